@@ -1,0 +1,149 @@
+"""Where the journal lives, and whether a file is one — with nothing heavier than ``sqlite3``.
+
+This module is imported by ``rehab-tui status`` and by the app before its first frame, so it
+must not import SQLAlchemy, Alembic or Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from journal.errors import JournalUnavailable, NewerSchema, NotAJournal
+
+APPLICATION_ID = 0x52485455  # "RHTU"; equal to journal.models.APPLICATION_ID
+#: Schema revisions this code knows, oldest first. The last one is head.
+REVISIONS = ("0001", "0002")
+HEAD = REVISIONS[-1]
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ENV_VAR = "REHAB_TUI_DB"
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("rehab-tui") / "journal.db"
+
+
+def resolve(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None = None) -> Path:
+    """``--db`` wins, then ``$REHAB_TUI_DB``, then the per-user data directory."""
+    env = os.environ if environ is None else environ
+    if arg:
+        return Path(arg).expanduser()
+    if env.get(ENV_VAR):
+        return Path(env[ENV_VAR]).expanduser()
+    return default_path()
+
+
+def is_default(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None = None) -> bool:
+    """Only the default location has its directory created for it; a path the user names
+    must be in a directory that exists (a typo should not silently create a new journal)."""
+    env = os.environ if environ is None else environ
+    return not arg and not env.get(ENV_VAR)
+
+
+def backup_path(path: Path, revision: str) -> Path:
+    return path.with_name(f"{path.name}.bak-{revision}")
+
+
+def check_file(path: Path) -> bool:
+    """Return True if ``path`` is an existing rehab-tui journal, False if it does not exist.
+
+    Raises NotAJournal for anything else. Reads only the 100-byte header, so a foreign
+    file is never opened by SQLite and stays byte-for-byte as it was.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        raise JournalUnavailable(f"{path}: cannot read it ({err.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise NotAJournal(f"{path} is a directory; pass the journal file itself (e.g. {path}/journal.db)")
+    if st.st_size == 0:
+        raise NotAJournal(
+            f"{path} is empty (0 bytes), not a rehab-tui journal; remove it or choose another --db path"
+        )
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as err:
+        raise JournalUnavailable(f"{path}: cannot read it ({err.strerror})") from None
+    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+        raise NotAJournal(
+            f"{path} is not a rehab-tui journal (not an SQLite database); it was left untouched"
+        )
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise NotAJournal(
+            f"{path} is an SQLite database from another program, not a rehab-tui journal; "
+            "it was left untouched"
+        )
+    return True
+
+
+def ensure_directory(path: Path, *, create: bool) -> None:
+    """The journal's directory must exist (created 0700 when ``create``) and be writable."""
+    parent = path.parent
+    if not parent.exists():
+        if not create:
+            raise JournalUnavailable(
+                f"{parent} does not exist; create it first or pass another --db path"
+            )
+        try:
+            parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as err:
+            raise JournalUnavailable(f"cannot create {parent} ({err.strerror})") from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise JournalUnavailable(
+            f"{parent} is read-only, so the journal {path.name} cannot be written there; "
+            "fix its permissions or pass another --db path"
+        )
+
+
+def read_revision(con: sqlite3.Connection, path: Path) -> str | None:
+    """The Alembic revision stored in an open journal, or None for a brand-new file."""
+    try:
+        has = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has:
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as err:
+        raise NotAJournal(f"{path} cannot be read as a journal ({err}); it was left untouched") from None
+    return row[0] if row else None
+
+
+def check_revision(revision: str | None, path: Path) -> None:
+    if revision is not None and revision not in REVISIONS:
+        raise NewerSchema(
+            f"{path} was written by a newer rehab-tui (schema {revision}, this one knows up to "
+            f"{HEAD}); upgrade rehab-tui to open it — the file was left untouched"
+        )
+
+
+def precheck(path: Path, *, create_dir: bool) -> tuple[bool, str | None]:
+    """Everything that can be checked about a journal with ``sqlite3`` alone, before the app
+    or SQLAlchemy load. Returns (exists, schema revision); raises JournalError if unusable."""
+    exists = check_file(path)
+    revision = None
+    ensure_directory(path, create=create_dir)
+    if exists:
+        if not os.access(path, os.W_OK):
+            raise JournalUnavailable(
+                f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
+            )
+        try:
+            con = sqlite3.connect(path)
+            try:
+                con.execute("PRAGMA busy_timeout=10000")
+                revision = read_revision(con, path)
+                check_revision(revision, path)
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as err:
+            raise NotAJournal(f"{path} cannot be read as a journal ({err}); it was left untouched") from None
+    return exists, revision

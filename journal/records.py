@@ -1,0 +1,124 @@
+"""Plain, frozen records handed to callers — never live ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+SIDES = ("both", "left", "right")
+STOP_REASONS = ("none", "pain", "tingling", "numbness", "fatigue")
+CONTEXTS = ("before", "after", "next_morning", "ad_hoc")
+REGIONS = ("neck", "left_hand", "right_hand", "left_arm", "right_arm")
+SYMPTOMS = ("pain", "numbness", "tingling", "weakness")
+SEVERITIES = ("emergency", "urgent", "soon")
+STATUSES = ("in_progress", "completed", "abandoned")
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRec:
+    affected_side: str
+    onset_date: date | None
+    cleared_for_strength: bool
+    units: str
+    count_seconds: float
+    bell: bool
+    safety_ack_at: str | None
+    enabled_exercises: frozenset[str]
+
+    @property
+    def side_order(self) -> tuple[str, str]:
+        """Sides in the order to run them: the affected side first (SPEC §4)."""
+        return ("left", "right") if self.affected_side == "left" else ("right", "left")
+
+    @property
+    def unaffected_side(self) -> str | None:
+        return {"left": "right", "right": "left"}.get(self.affected_side)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRec:
+    id: int
+    routine_id: str
+    routine_name: str
+    started_at: str
+    ended_at: str | None
+    local_day: date
+    status: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetRec:
+    id: int
+    session_id: int
+    exercise_id: str
+    exercise_name: str
+    side: str
+    set_number: int
+    target_reps: int | None
+    reps: int | None
+    target_hold_s: float | None
+    hold_s: float | None
+    load: float | None
+    load_unit: str | None
+    level: str | None
+    effort: int | None
+    pain_during: int | None
+    stop_reason: str
+    logged_at: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinRec:
+    id: int
+    recorded_at: str
+    local_day: date
+    session_id: int | None
+    context: str
+    region: str
+    pain: int
+    numbness: int
+    tingling: int
+    weakness: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagRec:
+    id: int
+    reported_at: str
+    flag: str
+    severity: str
+    note: str
+    resolved_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DoseRec:
+    id: int
+    exercise_id: str
+    sets: int
+    reps: int
+    reps_lo: int
+    reps_hi: int
+    hold_s: int | None
+    load: float | None
+    unit: str | None
+    ladder: str | None
+    level: str | None
+    since: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRec:
+    id: int
+    exercise_id: str
+    decided_at: str
+    local_day: date
+    decision: str
+    rule: str
+    from_dose: str
+    to_dose: str
+    reason: str

@@ -1,0 +1,74 @@
+"""``rehab-tui status``: one line for a shell prompt or a tmux status bar.
+
+Reads the journal with the standard library's ``sqlite3`` only — no SQLAlchemy, no
+Textual — so it costs little more than starting Python.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from catalogue import Catalogue, is_due
+from journal import paths
+
+
+def _ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def status_line(path: Path, catalogue: Catalogue, today: date) -> str:
+    """Raises JournalError for a file that is not a journal (the CLI prints it, exit 1)."""
+    if not paths.check_file(path):
+        return f"rehab: no journal yet at {path} — run rehab-tui to start"
+    # A plain (not mode=ro) connection: closing it as the last reader tidies the -wal/-shm files.
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA busy_timeout=5000")
+        revision = paths.read_revision(con, path)
+        paths.check_revision(revision, path)
+        if revision is None:
+            return "rehab: journal is new — nothing logged yet"
+        parts = _status_parts(con, catalogue, today)
+    except sqlite3.DatabaseError as err:
+        from journal.errors import NotAJournal
+
+        raise NotAJournal(f"{path} cannot be read ({err})") from None
+    finally:
+        con.close()
+    return "rehab: " + " · ".join(parts)
+
+
+def _status_parts(con: sqlite3.Connection, catalogue: Catalogue, today: date) -> list[str]:
+    parts: list[str] = []
+    flags = con.execute("SELECT COUNT(*) FROM red_flags WHERE resolved_at IS NULL").fetchone()[0]
+    if flags:
+        parts.append(f"STOP: {flags} red flag{'s' if flags > 1 else ''} to review")
+    last = con.execute(
+        "SELECT local_day FROM sessions WHERE status='completed' ORDER BY local_day DESC LIMIT 1"
+    ).fetchone()
+    if last:
+        parts.append("last session " + _ago((today - date.fromisoformat(last[0])).days))
+    else:
+        parts.append("no session yet")
+    done_today = {
+        r[0]
+        for r in con.execute(
+            "SELECT routine_id FROM sessions WHERE status='completed' AND local_day=?",
+            (today.isoformat(),),
+        )
+    }
+    due = [r for r in catalogue.routines.values() if is_due(r, today)]
+    if due:
+        todo = [r.name for r in due if r.id not in done_today]
+        parts.append("due today: " + ", ".join(todo) if todo else "all done today ✓")
+    else:
+        parts.append("rest day")
+    if con.execute("SELECT 1 FROM sessions WHERE status='in_progress' LIMIT 1").fetchone():
+        parts.append("a session to resume")
+    return parts

@@ -1,0 +1,109 @@
+"""Validators for every value that enters the journal (SPEC §8).
+
+Each takes what a user or a file gave (a number or text) and returns the clean value, or
+raises InvalidValue with a message that names the field, the rule and the value given.
+Used by the journal API, the CSV importer, the CLI and the app's forms alike.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+from journal.errors import InvalidValue
+
+MAX_TEXT = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+#: field name → (low, high, whole numbers only)
+LIMITS: dict[str, tuple[float, float, bool]] = {
+    "pain": (0, 10, True),
+    "numbness": (0, 10, True),
+    "tingling": (0, 10, True),
+    "weakness": (0, 10, True),
+    "pain_during": (0, 10, True),
+    "effort": (0, 10, True),
+    "reps": (0, 500, True),
+    "target_reps": (0, 500, True),
+    "set_number": (1, 99, True),
+    "hold_s": (0, 600, False),
+    "target_hold_s": (0, 600, False),
+    "load": (0, 500, False),
+    "sets": (1, 10, True),
+    "days": (1, 36500, True),
+}
+
+
+def _show(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def number(field: str, value: object, *, optional: bool = False) -> float | int | None:
+    """Check ``value`` against ``LIMITS[field]``; strings are parsed (``" 8 "`` → 8)."""
+    lo, hi, whole = LIMITS[field]
+    label = field.replace("_", " ")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if optional:
+            return None
+        raise InvalidValue(f"{label} is required")
+    kind = "a whole number" if whole else "a number"
+    if isinstance(value, bool):
+        raise InvalidValue(f"{label} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            parsed: float = int(text) if whole else float(text)
+        except ValueError:
+            raise InvalidValue(
+                f"{label} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})"
+            ) from None
+    elif isinstance(value, (int, float)):
+        parsed = value
+    else:
+        raise InvalidValue(f"{label} must be {kind} (got {_show(value)})")
+    if isinstance(parsed, float) and not math.isfinite(parsed):
+        raise InvalidValue(f"{label} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})")
+    if whole and parsed != int(parsed):
+        raise InvalidValue(f"{label} must be a whole number (got {_show(value)})")
+    if not lo <= parsed <= hi:
+        raise InvalidValue(f"{label} must be from {lo:g} to {hi:g} (got {_show(value)})")
+    return int(parsed) if whole else round(float(parsed), 3)
+
+
+def choice(field: str, value: object, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise InvalidValue(
+            f"{field.replace('_', ' ')} must be one of {', '.join(allowed)} (got {_show(value)})"
+        )
+    return str(value)
+
+
+def text(field: str, value: object, *, max_len: int = MAX_TEXT) -> str:
+    """Free text: any Unicode, newlines and tabs allowed; no other control characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidValue(f"{field} must be text (got {_show(value)})")
+    if len(value) > max_len:
+        raise InvalidValue(f"{field} is too long ({len(value)} characters, at most {max_len})")
+    if _CONTROL.search(value):
+        raise InvalidValue(f"{field} contains control characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(f"{field} is not valid text (broken Unicode)") from None
+    return value
+
+
+def iso_day(field: str, value: object) -> date:
+    """``2026-03-01`` → date; ``2026-02-30`` names itself as impossible."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise InvalidValue(f"{field} must be a date like 2026-03-01 (got {_show(value)})")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidValue(f"{field}: {value.strip()} is not a real date") from None
