@@ -6,6 +6,7 @@ Nothing here touches a database or a terminal; the loader builds these from TOML
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 REGIONS = ("neck", "shoulder", "wrist", "hand", "fingers")
 KINDS = ("mobility", "strength", "grip", "nerve-glide")
@@ -105,6 +106,8 @@ class Routine:
     steps: tuple[RoutineStep, ...]
     description: str = ""
     source: str = "built-in"
+    #: DTSTART of the schedule; None means the fixed anchor, Monday 2024-01-01.
+    start: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
