@@ -1,0 +1,160 @@
+"""The Textual app shell: modes (one per top-level screen), global keys, the journal worker.
+
+Start-up order matters for speed: this module imports Textual but not SQLAlchemy. The
+first frame (Today, saying it is opening the journal) paints at once; the journal is opened
+— SQLAlchemy imported, migrations run — in a worker thread that reports back with
+``JournalOpened``.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from journal.records import ProfileRec
+from tui.messages import JournalChanged, JournalOpened
+from tui.screens.catalogue import CatalogueScreen
+from tui.screens.help import HelpScreen
+from tui.screens.safety import SafetyNotice
+from tui.screens.today import TodayScreen
+
+if TYPE_CHECKING:
+    from catalogue import Catalogue
+    from journal.api import Journal
+
+
+class RehabApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "rehab-tui"
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    MODES = {"today": TodayScreen, "catalogue": CatalogueScreen}
+    #: What help (`?`) lists, screen by screen, after the global keys.
+    HELP_SECTIONS = [("Today", TodayScreen), ("Catalogue", CatalogueScreen)]
+    BINDINGS = [
+        Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
+        Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
+        Binding("q", "quit", "Quit", tooltip="Quit (everything logged is already saved)", id="app.quit"),
+    ]
+
+    #: Bumped whenever the journal opens or changes; data screens watch it and reload.
+    data_version: reactive[int] = reactive(0, init=False)
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        create_dir: bool = False,
+        clock: Callable[[], datetime] | None = None,
+        config_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.create_dir = create_dir
+        self._clock = clock
+        self.config_dir = config_dir
+        self.journal: Journal | None = None
+        self.catalogue: Catalogue | None = None
+        self.profile: ProfileRec | None = None
+        self.error_message: str | None = None
+        #: Whether SQLAlchemy had been imported when the first screen mounted (should be False).
+        self.sqlalchemy_at_first_frame: bool | None = None
+
+    # ---- clock ------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        if self._clock is not None:
+            return self._clock()
+        from journal.clock import now_local
+
+        return now_local()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # ---- start-up ---------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
+        self.switch_mode("today")
+        self.open_journal()
+
+    @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
+    def open_journal(self) -> None:
+        from catalogue import load_catalogue
+        from journal.api import Journal
+        from journal.errors import JournalError
+        from tui.config import user_catalogue_dir
+
+        try:
+            journal = Journal.open(self.db_path, create_dir=self.create_dir)
+            user_dir = (self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir()
+            catalogue = load_catalogue(user_dir)
+            profile = journal.profile()
+        except JournalError as err:
+            self.call_from_thread(self._fail, str(err))
+            return
+        self.post_message(JournalOpened(journal, catalogue, profile))
+
+    def _fail(self, message: str) -> None:
+        self.error_message = message
+        self.exit(return_code=1)
+
+    def on_journal_opened(self, message: JournalOpened) -> None:
+        self.journal = message.journal
+        self.catalogue = message.catalogue
+        self.profile = message.profile
+        for problem in message.catalogue.problems:
+            self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
+        if message.profile.safety_ack_at is None:
+            self.push_screen(SafetyNotice(), self._safety_acknowledged)
+        self.data_version += 1
+
+    def _safety_acknowledged(self, accepted: bool | None) -> None:
+        if accepted:
+            self.write(lambda j: j.acknowledge_safety(self.now()), what="profile")
+
+    def on_journal_changed(self, message: JournalChanged) -> None:
+        if isinstance(message.detail, ProfileRec):
+            self.profile = message.detail
+        self.data_version += 1
+
+    # ---- writing ----------------------------------------------------------------------------
+    def write(self, action: Callable[["Journal"], object], *, what: str = "") -> None:
+        """Run a journal write in a worker; on success every data screen reloads."""
+        self._write_worker(action, what)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_worker(self, action: Callable[["Journal"], object], what: str) -> None:
+        from journal.errors import InvalidValue, JournalError
+
+        assert self.journal is not None
+        try:
+            result = action(self.journal)
+        except (JournalError, InvalidValue) as err:
+            self.call_from_thread(self.notify, str(err), title="Not saved", severity="error", timeout=10)
+            return
+        self.post_message(JournalChanged(what, result))
+
+    # ---- navigation -------------------------------------------------------------------------
+    def action_go(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Today", "Routines due today and your last symptoms", lambda: self.action_go("today"))
+        yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
+        yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
+        yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,120 @@
+"""The ``rehab-tui`` command line.
+
+Each subcommand lives in ``tui/commands/<name>.py`` with ``add_parser(subparsers)`` and
+``run(args) -> int``; they are imported only when chosen, so ``status`` or ``export`` never
+pay for Textual. Errors are one line on stderr: exit 1, or 2 for usage; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+#: Subcommand → module under tui.commands, in the order `--help` lists them.
+COMMANDS = {"status": "status", "demo": "demo"}
+OUR_PACKAGES = ("catalogue", "journal")
+
+
+def _foreign_package() -> str | None:
+    """If another distribution's ``catalogue``/``journal`` shadows ours, say which.
+
+    ``catalogue`` is a spaCy dependency and ``journal``/``tui`` are common names on PyPI:
+    installing rehab-tui into a shared environment can leave the wrong one first on sys.path.
+    """
+    import importlib.util
+
+    home = Path(__file__).resolve().parent.parent
+    for name in OUR_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin).resolve() if spec and spec.origin else None
+        if origin is None or origin.parent.parent != home:
+            where = origin.parent if origin else "nowhere"
+            return (
+                f"rehab-tui: the package '{name}' found at {where} is not rehab-tui's "
+                f"(another distribution shadows it); install rehab-tui in its own virtualenv "
+                f"or with pipx"
+            )
+    return None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(2, f"rehab-tui: {message} (see rehab-tui --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tui import __version__
+
+    parser = _Parser(
+        prog="rehab-tui",
+        description="Guided exercise routines and a symptom journal for hand and neck nerve rehab.",
+        epilog="Not medical advice. In an emergency call your local emergency number.",
+    )
+    parser.add_argument("--version", action="version", version=f"rehab-tui {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="journal file (default: $REHAB_TUI_DB, else the per-user data directory)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module_name in COMMANDS.values():
+        importlib.import_module(f"tui.commands.{module_name}").add_parser(sub)
+    return parser
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """Every subcommand also takes ``--db`` after its name."""
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file")
+
+
+def _log_crash() -> Path | None:
+    import traceback
+
+    try:
+        import platformdirs
+
+        log = platformdirs.user_state_path("rehab-tui") / "crash.log"
+        log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with open(log, "a", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+        return log
+    except Exception:  # noqa: BLE001 - never let crash logging crash
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    from journal.errors import InvalidValue, JournalError
+
+    foreign = _foreign_package()
+    if foreign:
+        print(foreign, file=sys.stderr)
+        return 1
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from tui.launch import run_app
+
+            return run_app(args.db)
+        module = importlib.import_module(f"tui.commands.{COMMANDS[args.command]}")
+        return module.run(args)
+    except (JournalError, InvalidValue) as err:
+        print(f"rehab-tui: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as err:  # noqa: BLE001 - last line of defence: no tracebacks for users
+        log = _log_crash()
+        where = f"; details in {log}" if log else ""
+        print(f"rehab-tui: unexpected error: {err}{where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""A screen that shows journal data: it loads in a worker and repaints when the journal changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from textual import work
+from textual.message import Message
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from tui.app import RehabApp
+
+D = TypeVar("D")
+
+
+class DataScreen(Screen[None], Generic[D]):
+    """Subclasses implement ``fetch`` (runs in a thread, may query the journal) and ``show``."""
+
+    class Loaded(Message):
+        def __init__(self, data: Any) -> None:
+            super().__init__()
+            self.data = data
+
+    @property
+    def rehab(self) -> "RehabApp":
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_version", self._data_version_changed, init=True)
+
+    def _data_version_changed(self, _version: int) -> None:
+        if self.rehab.journal is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        from journal.errors import JournalError
+
+        app = self.rehab
+        try:
+            data = self.fetch(app)
+        except JournalError as err:
+            self.app.call_from_thread(self.notify, str(err), severity="error", timeout=10)
+            return
+        self.post_message(self.Loaded(data))
+
+    def on_data_screen_loaded(self, message: "DataScreen.Loaded") -> None:
+        message.stop()
+        self.show(message.data)
+
+    def fetch(self, app: "RehabApp") -> D:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def show(self, data: D) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
