@@ -14,7 +14,7 @@ search thousands of years for a day that cannot exist:
 ====================  ==========================================================
 
 The schedule starts at DTSTART = the routine's ``start`` or, by default, Monday
-2024-01-01. Plain daily/weekly rules (the common case) are computed directly; the
+1970-01-05. Plain daily/weekly rules (the common case) are computed directly; the
 rest go through ``dateutil.rrule``. Both agree (tests compare them).
 """
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from .models import Routine
 
-ANCHOR = date(2024, 1, 1)
+ANCHOR = date(1970, 1, 5)  # a Monday, early enough that any history has its due days
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 
