@@ -86,12 +86,11 @@ def _log_crash() -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from journal.errors import InvalidValue, JournalError
-
     foreign = _foreign_package()
     if foreign:
         print(foreign, file=sys.stderr)
         return 1
+    from journal.errors import InvalidValue, JournalError
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:

@@ -39,10 +39,10 @@ def when_text(rec: "CheckinRec", today: date) -> str:
 
 def symptom_table(records: Iterable["CheckinRec"], today: date, colours: "Palette") -> Table:
     table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
-    table.add_column("Region", no_wrap=True)
+    table.add_column("Region", no_wrap=True, min_width=10)
     for name in ("Pain", "Numb", "Tingle", "Weak"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("When", overflow="ellipsis", no_wrap=True, style=colours.muted)
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    table.add_column("When", overflow="ellipsis", no_wrap=True, style=colours.muted, ratio=1)
     for rec in sorted(records, key=lambda r: list(REGION_LABELS).index(r.region)):
         table.add_row(
             REGION_LABELS.get(rec.region, rec.region),
