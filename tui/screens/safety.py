@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-NOTICE = """\
-rehab-tui helps you follow an exercise plan and keep a record of how your hands, arms
-and neck feel. It is not a clinician and this is not medical advice.
+INTRO = (
+    "rehab-tui helps you follow an exercise plan and keep a record of how your hands, arms and "
+    "neck feel. It is not a clinician and this is not medical advice."
+)
+POINTS = (
+    "Ask a doctor or physiotherapist before you start — especially if your symptoms began "
+    "recently. Early on, gentle range-of-motion work usually comes before strengthening.",
+    "Exercise should not make numbness, tingling or weakness spread or get worse. If it does, "
+    "stop, rest, and tell your clinician.",
+    "Get emergency care at once for: new loss of bladder or bowel control, numbness in the groin "
+    "or inner thighs, sudden weakness in arms or legs, trouble walking, or neck pain with chest "
+    "pain, a sudden severe headache, double vision or fainting.",
+    "Press ! at any time for the red-flag checklist.",
+)
+OUTRO = "Your journal stays on this computer, in a file only you can read."
 
-• Ask a doctor or physiotherapist before you start — especially if your symptoms began
-  recently. Early on, gentle range-of-motion work usually comes before strengthening.
-• Exercise should not make numbness, tingling or weakness spread or get worse. If it
-  does, stop, rest, and tell your clinician.
-• Get emergency care at once for: new loss of bladder or bowel control, numbness in the
-  groin or inner thighs, sudden weakness in arms or legs, trouble walking, or neck pain
-  with chest pain, a sudden severe headache, double vision or fainting.
-• Press ! at any time for the red-flag checklist.
 
-Your journal stays on this computer, in a file only you can read."""
+def notice() -> Group:
+    points = Table.grid(padding=(0, 1))
+    points.add_column(width=1)
+    points.add_column(ratio=1)
+    for point in POINTS:
+        points.add_row("•", point)
+    return Group(Text(INTRO), Text(), points, Text(), Text(OUTRO))
 
 
 class SafetyNotice(ModalScreen[bool]):
@@ -38,7 +51,7 @@ class SafetyNotice(ModalScreen[bool]):
         with Vertical(id="safety-box", classes="modal-box"):
             yield Static("Before you start", classes="modal-title")
             with VerticalScroll(id="safety-text"):
-                yield Static(NOTICE)
+                yield Static(notice())
             with Horizontal(classes="modal-buttons"):
                 yield Button("I understand (enter)", id="accept", variant="primary")
 
