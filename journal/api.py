@@ -63,6 +63,15 @@ def _to(cls: type[R], row: Row | Mapping[str, Any]) -> R:
     return cls(**values)
 
 
+def _in_days(stmt, table, since: date | None, until: date | None):  # noqa: ANN001, ANN202
+    """Limit ``stmt`` to rows whose ``local_day`` is within since..until (either may be open)."""
+    if since:
+        stmt = stmt.where(table.c.local_day >= since.isoformat())
+    if until:
+        stmt = stmt.where(table.c.local_day <= until.isoformat())
+    return stmt
+
+
 def clean_set_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate the fields of a set (all optional here); raises InvalidValue naming the field."""
     out: dict[str, Any] = {}
@@ -247,11 +256,7 @@ class Journal:
         offset: int = 0,
         newest_first: bool = False,
     ) -> list[SessionRec]:
-        stmt = select(T_SESSIONS)
-        if since:
-            stmt = stmt.where(T_SESSIONS.c.local_day >= since.isoformat())
-        if until:
-            stmt = stmt.where(T_SESSIONS.c.local_day <= until.isoformat())
+        stmt = _in_days(select(T_SESSIONS), T_SESSIONS, since, until)
         if status:
             stmt = stmt.where(T_SESSIONS.c.status == status)
         order = T_SESSIONS.c.id.desc() if newest_first else T_SESSIONS.c.id
@@ -381,11 +386,7 @@ class Journal:
         context: str | None = None,
         session_id: int | None = None,
     ) -> list[CheckinRec]:
-        stmt = select(T_CHECKINS)
-        if since:
-            stmt = stmt.where(T_CHECKINS.c.local_day >= since.isoformat())
-        if until:
-            stmt = stmt.where(T_CHECKINS.c.local_day <= until.isoformat())
+        stmt = _in_days(select(T_CHECKINS), T_CHECKINS, since, until)
         if context:
             stmt = stmt.where(T_CHECKINS.c.context == context)
         if session_id is not None:
