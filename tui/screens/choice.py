@@ -45,6 +45,8 @@ class ChoiceScreen(ModalScreen[Any]):
     }
     ChoiceScreen .modal-buttons Button {
         margin-left: 1;
+        min-width: 8;
+        width: auto;
     }
     """
 

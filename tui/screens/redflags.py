@@ -35,7 +35,9 @@ def item_prompt(item: RedFlagItem, ticked: bool, colours: Palette) -> Table:
 class Checklist(OptionList):
     """The red-flag items; ``space`` or ``enter`` ticks the highlighted one."""
 
-    BINDINGS = [Binding("space", "toggle", "Tick", show=False)]
+    # enter is bound here too (not left to OptionList's select message) so a tick is in
+    # place before the next key — `enter` then `r` reports what was just ticked.
+    BINDINGS = [Binding("space,enter", "toggle", "Tick", show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -57,7 +59,7 @@ class Checklist(OptionList):
         self.replace_option_prompt(option.id, item_prompt(ITEMS[option.id], option.id in self.ticked, palette(self.app)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+        event.stop()  # a mouse click
         self.action_toggle()
 
 

@@ -634,6 +634,7 @@ class RunnerScreen(Screen[None]):
         self.refresh_bindings()
         self.query_one("#run-body").display = False
         self.query_one("#run-summary").display = True
+        self.query_one("#run-summary").focus()  # ↑ ↓ scroll a long summary
         self.query_one("#run-head", Static).update(Text.assemble((self.routine.name, "bold"), "  ·  summary"))
         self.query_one("#summary", Static).update(
             summary(
