@@ -35,6 +35,7 @@ from journal.api import T_CHECKINS, T_DOSES, T_FLAGS, T_PROFILE, T_SESSIONS, T_S
 from journal.clock import stamp
 from journal.loads import heavier, lighter
 from journal.errors import JournalError
+from journal.plan import checkin_regions
 from journal.records import REGIONS, SYMPTOMS
 from journal.store import translate_errors
 
@@ -375,18 +376,6 @@ def _is_mobility(routine: Routine, exercises: dict[str, Exercise]) -> bool:
     return all(exercises[s.exercise_id].kind in MOBILITY_KINDS for s in routine.steps)
 
 
-def _checkin_regions(exercises: list[Exercise]) -> tuple[str, ...]:
-    wanted: set[str] = set()
-    for ex in exercises:
-        if ex.region == "neck":
-            wanted.add("neck")
-        elif ex.region == "shoulder":
-            wanted.update(("neck", "left_arm", "right_arm"))
-        else:
-            wanted.update(("left_hand", "right_hand"))
-    return tuple(r for r in REGIONS if r in wanted)
-
-
 def _set_region(exercise: Exercise, side: str) -> str:
     """The check-in region a set loads; a two-sided exercise counts as the affected side."""
     if exercise.region == "neck":
@@ -437,7 +426,7 @@ class _Story:
         self.routines = sorted(usable, key=lambda r: (not self.mobility[r.id], r.id))
         self.steps = {r.id: [(s, exercises[s.exercise_id]) for s in r.steps] for r in self.routines}
         self.regions = {
-            r.id: _checkin_regions([ex for _, ex in self.steps[r.id]]) for r in self.routines
+            r.id: checkin_regions([ex for _, ex in self.steps[r.id]]) for r in self.routines
         }
         last = today - timedelta(days=1)
         self.due = {

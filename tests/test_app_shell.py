@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static
 from tests.conftest import NOW
 from tui.app import RehabApp
 from tui.screens.catalogue import CatalogueScreen
+from tui.screens.checkin import CheckinScreen
 from tui.screens.help import HelpScreen
 from tui.screens.safety import SafetyNotice
 from tui.screens.today import TodayScreen
@@ -21,7 +22,7 @@ def make_app(db: Path) -> RehabApp:
 async def wait_ready(app: RehabApp, pilot) -> None:
     for _ in range(100):
         await pilot.pause(0.05)
-        if app.journal is not None and not app.workers._workers:
+        if app.is_idle():
             break
     await pilot.pause()
 
@@ -75,6 +76,10 @@ async def test_demo_journal_today_catalogue_help_and_quit(tmp_path):
         generate(j, load_catalogue(), days=30, seed=3, today=NOW.date())
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        # The demo ends with yesterday's session, so the next-morning check-in is asked first.
+        assert isinstance(app.screen, CheckinScreen) and app.screen.context == "next_morning"
+        await pilot.press("escape")
         await wait_ready(app, pilot)
         assert isinstance(app.screen, TodayScreen)
         assert "Right hand" in static_text(app, "#symptoms")

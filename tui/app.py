@@ -21,8 +21,12 @@ from textual.screen import Screen
 
 from journal.records import ProfileRec
 from tui.messages import JournalChanged, JournalOpened
+from tui.runflow import RunFlow
 from tui.screens.catalogue import CatalogueScreen
+from tui.screens.checkin import CheckinScreen
 from tui.screens.help import HelpScreen
+from tui.screens.redflags import RedFlagScreen
+from tui.screens.runner import RunnerScreen
 from tui.screens.safety import SafetyNotice
 from tui.screens.today import TodayScreen
 
@@ -38,10 +42,18 @@ class RehabApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     MODES = {"today": TodayScreen, "catalogue": CatalogueScreen}
     #: What help (`?`) lists, screen by screen, after the global keys.
-    HELP_SECTIONS = [("Today", TodayScreen), ("Catalogue", CatalogueScreen)]
+    HELP_SECTIONS = [
+        ("Today", TodayScreen),
+        ("Runner", RunnerScreen),
+        ("Check-in", CheckinScreen),
+        ("Red flags", RedFlagScreen),
+        ("Catalogue", CatalogueScreen),
+    ]
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
+        Binding("r", "run", "Run", tooltip="Run a routine (or go back to / resume the one in progress)", id="app.run"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
+        Binding("exclamation_mark", "red_flags", "Red flags", key_display="!", tooltip="Red-flag check: warning signs and what to do", id="app.redflags"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything logged is already saved)", id="app.quit"),
     ]
@@ -56,6 +68,7 @@ class RehabApp(App[None]):
         create_dir: bool = False,
         clock: Callable[[], datetime] | None = None,
         config_dir: Path | None = None,
+        monotonic: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -68,6 +81,8 @@ class RehabApp(App[None]):
         self.error_message: str | None = None
         #: Whether SQLAlchemy had been imported when the first screen mounted (should be False).
         self.sqlalchemy_at_first_frame: bool | None = None
+        #: Starts, resumes and ends sessions; ``monotonic`` drives the runner's timers.
+        self.runflow = RunFlow(self, monotonic)
 
     # ---- clock ------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -115,16 +130,28 @@ class RehabApp(App[None]):
             self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
         if message.profile.safety_ack_at is None:
             self.push_screen(SafetyNotice(), self._safety_acknowledged)
+        else:
+            self.runflow.startup()
         self.data_version += 1
 
     def _safety_acknowledged(self, accepted: bool | None) -> None:
         if accepted:
             self.write(lambda j: j.acknowledge_safety(self.now()), what="profile")
+        self.runflow.startup()
 
     def on_journal_changed(self, message: JournalChanged) -> None:
         if isinstance(message.detail, ProfileRec):
             self.profile = message.detail
         self.data_version += 1
+
+    #: Worker groups that wait for the user (a modal's answer) rather than for the disk.
+    USER_WAIT_GROUPS = ("flow", "runner-flow")
+
+    def is_idle(self) -> bool:
+        """The journal is open and no worker is busy; one waiting for the user does not count."""
+        return self.journal is not None and all(
+            w.group in self.USER_WAIT_GROUPS or w.is_finished for w in list(self.workers._workers)
+        )
 
     # ---- writing ----------------------------------------------------------------------------
     def write(self, action: Callable[["Journal"], object], *, what: str = "") -> None:
@@ -148,12 +175,22 @@ class RehabApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    def action_run(self) -> None:
+        self.runflow.start()
+
+    def action_red_flags(self) -> None:
+        self.runflow.red_flags()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Routines due today and your last symptoms", lambda: self.action_go("today"))
+        yield SystemCommand("Run a routine", "Pick a routine and start it (or resume the one in progress)", self.action_run)
+        yield SystemCommand("Red-flag check", "Warning signs that mean stop and get care", self.action_red_flags)
+        yield SystemCommand("Morning check-in", "Rate how you feel the morning after a session", self.runflow.morning)
+        yield SystemCommand("Symptom check-in", "Rate pain, numbness, tingling and weakness now", self.runflow.ad_hoc)
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))

@@ -19,11 +19,17 @@ DEMO_DAYS = 120
 DEMO_SEED = 7
 
 #: (file name, (columns, rows), keys to press after the journal is open)
+#: The demo journal ends with yesterday's session, so the app opens on the next-morning
+#: check-in; ``escape`` puts it off.
 SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
-    ("today", (120, 40), ()),
-    ("today-80x24", (80, 24), ()),
-    ("catalogue", (120, 40), ("c", "down", "down", "down", "down", "down", "down", "down")),
-    ("help", (120, 40), ("question_mark",)),
+    ("checkin-morning", (120, 40), ()),
+    ("today", (120, 40), ("escape",)),
+    ("today-80x24", (80, 24), ("escape",)),
+    ("runner", (120, 40), ("escape", "r", "enter", "enter")),
+    ("runner-80x24", (80, 24), ("escape", "r", "enter", "enter")),
+    ("redflags", (120, 40), ("escape", "exclamation_mark")),
+    ("catalogue", (120, 40), ("escape", "c", "down", "down", "down", "down", "down", "down", "down")),
+    ("help", (120, 40), ("escape", "question_mark")),
 ]
 
 
@@ -42,15 +48,21 @@ def build_demo(folder: Path) -> Path:
 async def _wait_idle(app, pilot) -> None:  # noqa: ANN001
     for _ in range(200):
         await pilot.pause(0.05)
-        if app.journal is not None and not app.workers._workers:
+        if app.is_idle():
             break
     await pilot.pause(0.1)
 
 
 async def shoot(db: Path, out: Path, name: str, size: tuple[int, int], keys: tuple[str, ...]) -> Path:
+    import shutil
+
     from tui.app import RehabApp
 
-    app = RehabApp(db_path=db, clock=lambda: CLOCK, config_dir=db.parent / "config")
+    # Each shot gets its own copy of the demo journal: one shot's keys (a session started,
+    # a check-in saved) must not change what the next one shows.
+    copy = db.with_name(f"{name}.db")
+    shutil.copyfile(db, copy)
+    app = RehabApp(db_path=copy, clock=lambda: CLOCK, config_dir=db.parent / "config", monotonic=lambda: 0.0)
     async with app.run_test(size=size) as pilot:
         await _wait_idle(app, pilot)
         for key in keys:

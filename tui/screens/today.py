@@ -8,17 +8,20 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import DataScreen
 from tui.theme import palette
+from tui.widgets.stop_banner import FULL, LINE, StopBanner
 from tui.widgets.symptoms import symptom_table
 
 if TYPE_CHECKING:
     from catalogue import Routine
-    from journal.records import CheckinRec
+    from journal.records import CheckinRec, SessionRec
+    from journal.redflags import Stop
     from tui.app import RehabApp
 
 SAFETY_LINE = (
@@ -41,6 +44,9 @@ class TodayData:
     due: list[DueRoutine]
     latest: list["CheckinRec"]
     empty_journal: bool
+    morning: "SessionRec | None" = None  # the session a next-morning check-in is waiting for
+    in_progress: "SessionRec | None" = None
+    stop: "Stop | None" = None
 
 
 def friendly_day(day: date, today: date) -> str:
@@ -57,11 +63,32 @@ def friendly_day(day: date, today: date) -> str:
 class TodayScreen(DataScreen[TodayData]):
     """Routines due today by their schedule, and the last symptoms."""
 
-    HELP_EXTRA = [("↑ ↓", "Move between today's routines")]
+    DEFAULT_CSS = """
+    #today-prompts {
+        display: none;
+        height: auto;
+        padding: 0 1;
+        background: $primary-muted;
+        color: $text;
+    }
+    #today-prompts.-on {
+        display: block;
+    }
+    """
+    BINDINGS = [
+        Binding("m", "morning", "Morning check-in", tooltip="Rate how you feel the morning after a session", id="today.morning"),
+    ]
+    HELP_EXTRA = [("↑ ↓", "Move between today's routines"), ("enter", "Start the highlighted routine")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: TodayData | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="today"):
             yield Static("Today", id="today-title", classes="screen-title")
+            yield StopBanner(id="today-stop")
+            yield Static("", id="today-prompts")
             with Horizontal(id="today-body"):
                 with Vertical(id="due-panel", classes="panel"):
                     yield Static("Due today", classes="panel-title")
@@ -101,12 +128,37 @@ class TodayScreen(DataScreen[TodayData]):
             for r in catalogue.routines.values()
             if is_due(r, today)
         ]
+        from journal.redflags import standing_stop
+
         latest = journal.latest_checkins()
-        return TodayData(today, due, latest, empty_journal=not journal.has_data())
+        return TodayData(
+            today, due, latest, empty_journal=not journal.has_data(),
+            morning=journal.pending_morning_checkin(today), in_progress=journal.in_progress(),
+            stop=standing_stop(journal.red_flags(open_only=True)),
+        )  # fmt: skip
 
     def show(self, data: TodayData) -> None:
+        self.data = data
         self.query_one("#today-title", Static).update(self._title(data.day))
         colours = palette(self.app)
+        narrow = (self.app.size.width or 120) < 100
+        self.query_one("#today-stop", StopBanner).show_stop(data.stop, LINE if narrow else FULL)
+        prompts = Text()
+        if data.morning is not None:
+            prompts.append("Morning check-in", style="bold")
+            prompts.append(f": how do you feel after yesterday's {data.morning.routine_name}? Press ")
+            prompts.append("m", style="bold")
+            prompts.append(".")
+        if data.in_progress is not None:
+            if prompts:
+                prompts.append("\n")
+            prompts.append("In progress", style="bold")
+            prompts.append(f": {data.in_progress.routine_name}, started {data.in_progress.started_at[11:16]}. Press ")
+            prompts.append("r", style="bold")
+            prompts.append(" to resume it.")
+        self.query_one("#today-prompts", Static).update(prompts)
+        self.query_one("#today-prompts", Static).set_class(bool(prompts), "-on")
+        self.refresh_bindings()
         options = self.query_one("#due-list", OptionList)
         options.clear_options()
         for item in data.due:
@@ -139,3 +191,17 @@ class TodayScreen(DataScreen[TodayData]):
                 "after each session; the latest ratings appear here."
             )
             symptoms.add_class("muted")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "morning":
+            return self.data is not None and self.data.morning is not None
+        return True
+
+    def action_morning(self) -> None:
+        self.rehab.runflow.morning()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """``enter`` on a routine starts it (the same as ``r`` and choosing it)."""
+        event.stop()
+        if event.option.id:
+            self.rehab.runflow.start(event.option.id)

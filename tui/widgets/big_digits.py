@@ -1,0 +1,77 @@
+"""Digits that grow: Textual's 3-line Digits, or a 5-line block font when there is room.
+
+The runner's timer should be readable from across the room. On a roomy terminal the widget
+gets the ``-big`` class and draws each digit as a seven-segment figure of full blocks
+(8 columns × 5 lines); otherwise it is an ordinary :class:`~textual.widgets.Digits`.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from rich.align import Align, AlignMethod
+from rich.text import Text
+from textual.app import RenderResult
+from textual.geometry import Size
+from textual.widgets import Digits
+
+#: Segments lit for each character: a top, b upper right, c lower right, d bottom,
+#: e lower left, f upper left, g middle.
+SEGMENTS = {
+    "0": "abcdef", "1": "bc", "2": "abdeg", "3": "abcdg", "4": "bcfg", "5": "acdfg",
+    "6": "acdefg", "7": "abc", "8": "abcdefg", "9": "abcdfg", "-": "g", " ": "",
+}  # fmt: skip
+WIDTH, HEIGHT = 8, 5
+
+
+def glyph(char: str) -> list[str]:
+    """Five lines drawing ``char`` in full blocks (a colon is narrower)."""
+    if char == ":":
+        return ["  ", "██", "  ", "██", "  "]
+    on = set(SEGMENTS.get(char, ""))
+    rows = []
+    for row in range(HEIGHT):
+        line = []
+        for col in range(WIDTH):
+            left, right = col < 2, col >= WIDTH - 2
+            lit = False
+            if row == 0:
+                lit = "a" in on or (left and "f" in on) or (right and "b" in on)
+            elif row == 1:
+                lit = (left and "f" in on) or (right and "b" in on)
+            elif row == 2:
+                lit = ("g" in on) or (left and ("f" in on and "e" in on)) or (right and ("b" in on and "c" in on))
+            elif row == 3:
+                lit = (left and "e" in on) or (right and "c" in on)
+            else:
+                lit = "d" in on or (left and "e" in on) or (right and "c" in on)
+            line.append("█" if lit else " ")
+        rows.append("".join(line))
+    return rows
+
+
+def big_text(value: str) -> list[str]:
+    glyphs = [glyph(c) for c in value]
+    return ["  ".join(g[row] for g in glyphs) for row in range(HEIGHT)] if glyphs else [""] * HEIGHT
+
+
+class BigDigits(Digits):
+    """A :class:`Digits` that draws a 5-line block font while it has the ``-big`` class."""
+
+    def _big(self) -> bool:
+        return self.has_class("-big") and all(c in SEGMENTS or c == ":" for c in self.value)
+
+    def render(self) -> RenderResult:
+        if not self._big():
+            return super().render()
+        text = Text("\n".join(big_text(self.value)), style=self.rich_style, no_wrap=True)
+        align = self.styles.text_align if self.styles.text_align in ("left", "center", "right") else "left"
+        return Align(text, cast(AlignMethod, align))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        if not self._big():
+            return super().get_content_width(container, viewport)
+        return len(big_text(self.value)[0])
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return HEIGHT if self._big() else 3

@@ -1,0 +1,44 @@
+"""The STOP banner: shown while a reported red flag is open, with what to do about it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from journal.redflags import Stop
+
+#: How much the banner says: the headline only, with what to do, or also what was reported.
+LINE, SHORT, FULL = "line", "short", "full"
+
+
+def stop_text(stop: Stop, detail: str = FULL) -> Text:
+    text = Text()
+    text.append(f" {stop.severity.title} ", style="bold reverse")
+    if detail != LINE:
+        text.append("  " + stop.severity.action)
+    if detail == FULL:
+        text.append("\nYou reported: " + "; ".join(stop.reported) + ".")
+    text.append("  Press ! for details or to mark it reviewed." if detail == LINE else "  Press ! to review.", style="bold")
+    return text
+
+
+class StopBanner(Static):
+    """Hidden when no STOP stands; :meth:`show_stop` shows or hides it."""
+
+    DEFAULT_CSS = """
+    StopBanner {
+        display: none;
+        height: auto;
+        padding: 0 1;
+        background: $error-muted;
+        color: $text-error;
+        border-left: thick $error;
+    }
+    StopBanner.-on {
+        display: block;
+    }
+    """
+
+    def show_stop(self, stop: Stop | None, detail: str = FULL) -> None:
+        self.set_class(stop is not None, "-on")
+        self.update(stop_text(stop, detail) if stop is not None else "")
