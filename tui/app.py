@@ -23,7 +23,9 @@ from journal.records import ProfileRec
 from tui.messages import JournalChanged, JournalOpened
 from tui.screens.catalogue import CatalogueScreen
 from tui.screens.help import HelpScreen
+from tui.screens.journal import JournalScreen
 from tui.screens.safety import SafetyNotice
+from tui.screens.session_sets import SessionScreen
 from tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -36,11 +38,15 @@ class RehabApp(App[None]):
     TITLE = "rehab-tui"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    MODES = {"today": TodayScreen, "catalogue": CatalogueScreen}
+    MODES = {"today": TodayScreen, "journal": JournalScreen, "catalogue": CatalogueScreen}
     #: What help (`?`) lists, screen by screen, after the global keys.
-    HELP_SECTIONS = [("Today", TodayScreen), ("Catalogue", CatalogueScreen)]
+    HELP_SECTIONS = [
+        ("Today", TodayScreen), ("Journal", JournalScreen), ("A session's sets", SessionScreen),
+        ("Catalogue", CatalogueScreen),
+    ]  # fmt: skip
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
+        Binding("j", "go('journal')", "Journal", tooltip="Journal: every session and set; fix a set, export CSV", id="app.journal"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything logged is already saved)", id="app.quit"),
@@ -148,12 +154,19 @@ class RehabApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    def action_export(self) -> None:
+        from tui.exporting import start_export
+
+        start_export(self)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Routines due today and your last symptoms", lambda: self.action_go("today"))
+        yield SystemCommand("Journal", "Every session and set: fix or delete a set, export CSV", lambda: self.action_go("journal"))
+        yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))

@@ -24,6 +24,9 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("today-80x24", (80, 24), ()),
     ("catalogue", (120, 40), ("c", "down", "down", "down", "down", "down", "down", "down")),
     ("help", (120, 40), ("question_mark",)),
+    ("journal", (120, 40), ("j",)),
+    ("journal-80x24", (80, 24), ("j",)),
+    ("journal-sets", (120, 40), ("j", "enter")),
 ]
 
 
