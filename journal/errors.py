@@ -19,3 +19,7 @@ class JournalUnavailable(JournalError):
 
 class InvalidValue(ValueError):
     """A value offered to the journal is out of range or malformed; nothing was stored."""
+
+
+class FileProblem(JournalError):
+    """A file outside the journal (an export's target, an import's source) cannot be used."""

@@ -122,3 +122,34 @@ class DecisionRec:
     from_dose: str
     to_dose: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """One row of the Journal screen: a session with its set count and worst pain before/after."""
+
+    id: int
+    local_day: date
+    routine_name: str
+    status: str
+    started_at: str
+    ended_at: str | None
+    sets: int
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+
+    @property
+    def minutes(self) -> int | None:
+        """Whole minutes from start to end, or None while unfinished."""
+        if not self.ended_at:
+            return None
+        from datetime import datetime
+
+        try:
+            seconds = (
+                datetime.fromisoformat(self.ended_at) - datetime.fromisoformat(self.started_at)
+            ).total_seconds()
+        except ValueError:
+            return None
+        return max(0, round(seconds / 60))

@@ -32,7 +32,13 @@ LIMITS: dict[str, tuple[float, float, bool]] = {
     "load": (0, 500, False),
     "sets": (1, 10, True),
     "days": (1, 36500, True),
+    "session_id": (1, 10**12, True),
+    "set_count": (0, 100_000, True),
 }
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def _show(value: object) -> str:
@@ -50,25 +56,25 @@ def number(field: str, value: object, *, optional: bool = False) -> float | int 
         raise InvalidValue(f"{label} is required")
     kind = "a whole number" if whole else "a number"
     if isinstance(value, bool):
-        raise InvalidValue(f"{label} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})")
+        raise InvalidValue(f"{label} must be {kind} from {_num(lo)} to {_num(hi)} (got {_show(value)})")
     if isinstance(value, str):
         text = value.strip()
         try:
             parsed: float = int(text) if whole else float(text)
         except ValueError:
             raise InvalidValue(
-                f"{label} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})"
+                f"{label} must be {kind} from {_num(lo)} to {_num(hi)} (got {_show(value)})"
             ) from None
     elif isinstance(value, (int, float)):
         parsed = value
     else:
         raise InvalidValue(f"{label} must be {kind} (got {_show(value)})")
     if isinstance(parsed, float) and not math.isfinite(parsed):
-        raise InvalidValue(f"{label} must be {kind} from {lo:g} to {hi:g} (got {_show(value)})")
+        raise InvalidValue(f"{label} must be {kind} from {_num(lo)} to {_num(hi)} (got {_show(value)})")
     if whole and parsed != int(parsed):
         raise InvalidValue(f"{label} must be a whole number (got {_show(value)})")
     if not lo <= parsed <= hi:
-        raise InvalidValue(f"{label} must be from {lo:g} to {hi:g} (got {_show(value)})")
+        raise InvalidValue(f"{label} must be from {_num(lo)} to {_num(hi)} (got {_show(value)})")
     return int(parsed) if whole else round(float(parsed), 3)
 
 
@@ -107,3 +113,30 @@ def iso_day(field: str, value: object) -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidValue(f"{field}: {value.strip()} is not a real date") from None
+
+
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)")
+
+
+def timestamp(field: str, value: object, *, optional: bool = False) -> str | None:
+    """An ISO 8601 moment *with* its UTC offset (``2026-11-24T08:12:03+01:00``), kept as text.
+
+    The text is returned as given (stripped), so what was exported is what gets stored.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if optional:
+            return None
+        raise InvalidValue(f"{field.replace('_', ' ')} is required")
+    text_value = value.strip() if isinstance(value, str) else ""
+    if not _STAMP.fullmatch(text_value):
+        raise InvalidValue(
+            f"{field.replace('_', ' ')} must be a time like 2026-11-24T08:12:03+01:00, "
+            f"with its UTC offset (got {_show(value)})"
+        )
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(text_value)
+    except ValueError:
+        raise InvalidValue(f"{field.replace('_', ' ')}: {text_value} is not a real time") from None
+    return text_value

@@ -54,3 +54,23 @@ def test_app_module_does_not_import_sqlalchemy():
     """The first frame paints before SQLAlchemy loads: tui.app must not pull it in."""
     mods = loaded_after("import tui.app")
     assert "textual" in mods and "sqlalchemy" not in mods
+
+
+def test_export_imports_neither_textual_nor_sqlalchemy(tmp_path):
+    """`export` streams with sqlite3 alone: no Textual, no SQLAlchemy (so no ORM), no Alembic."""
+    db = tmp_path / "j.db"
+    subprocess.run([sys.executable, "-m", "tui.cli", "demo", "--days", "10", "--db", str(db)],
+                   check=True, cwd=ROOT, capture_output=True)  # fmt: skip
+    code = (
+        "from tui.cli import main\n"
+        f"assert main(['export', '--db', {str(db)!r}, '-o', {str(tmp_path / 'e')!r}]) == 0\n"
+        f"assert main(['export', 'sets', '--format', 'strong', '--db', {str(db)!r}, "
+        f"'-o', {str(tmp_path / 's.csv')!r}]) == 0"
+    )
+    mods = loaded_after(code)
+    assert not {"textual", "sqlalchemy", "alembic"} & mods
+    code = (
+        "from tui.cli import main\n"
+        f"assert main(['import', {str(tmp_path / 'e')!r}, '--db', {str(tmp_path / 'n.db')!r}]) == 0"
+    )
+    assert "textual" not in loaded_after(code)

@@ -27,7 +27,9 @@ from tui.screens.checkin import CheckinScreen
 from tui.screens.help import HelpScreen
 from tui.screens.redflags import RedFlagScreen
 from tui.screens.runner import RunnerScreen
+from tui.screens.journal import JournalScreen
 from tui.screens.safety import SafetyNotice
+from tui.screens.session_sets import SessionScreen
 from tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -40,18 +42,21 @@ class RehabApp(App[None]):
     TITLE = "rehab-tui"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    MODES = {"today": TodayScreen, "catalogue": CatalogueScreen}
+    MODES = {"today": TodayScreen, "journal": JournalScreen, "catalogue": CatalogueScreen}
     #: What help (`?`) lists, screen by screen, after the global keys.
     HELP_SECTIONS = [
         ("Today", TodayScreen),
         ("Runner", RunnerScreen),
         ("Check-in", CheckinScreen),
         ("Red flags", RedFlagScreen),
+        ("Journal", JournalScreen),
+        ("A session's sets", SessionScreen),
         ("Catalogue", CatalogueScreen),
     ]
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
         Binding("r", "run", "Run", tooltip="Run a routine (or go back to / resume the one in progress)", id="app.run"),
+        Binding("j", "go('journal')", "Journal", tooltip="Journal: every session and set; fix a set, export CSV", id="app.journal"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
         Binding("exclamation_mark", "red_flags", "Red flags", key_display="!", tooltip="Red-flag check: warning signs and what to do", id="app.redflags"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
@@ -181,6 +186,11 @@ class RehabApp(App[None]):
     def action_red_flags(self) -> None:
         self.runflow.red_flags()
 
+    def action_export(self) -> None:
+        from tui.exporting import start_export
+
+        start_export(self)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -191,6 +201,8 @@ class RehabApp(App[None]):
         yield SystemCommand("Red-flag check", "Warning signs that mean stop and get care", self.action_red_flags)
         yield SystemCommand("Morning check-in", "Rate how you feel the morning after a session", self.runflow.morning)
         yield SystemCommand("Symptom check-in", "Rate pain, numbness, tingling and weakness now", self.runflow.ad_hoc)
+        yield SystemCommand("Journal", "Every session and set: fix or delete a set, export CSV", lambda: self.action_go("journal"))
+        yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))

@@ -30,6 +30,9 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("redflags", (120, 40), ("escape", "exclamation_mark")),
     ("catalogue", (120, 40), ("escape", "c", "down", "down", "down", "down", "down", "down", "down")),
     ("help", (120, 40), ("escape", "question_mark")),
+    ("journal", (120, 40), ("escape", "j")),
+    ("journal-80x24", (80, 24), ("escape", "j")),
+    ("journal-sets", (120, 40), ("escape", "j", "enter")),
 ]
 
 

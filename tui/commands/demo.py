@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 DEFAULT_DAYS = 120
 
@@ -36,49 +34,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
 
 
-def _wants_bar() -> bool:
-    """A progress bar only for a person watching: stderr is a terminal and this is not CI."""
-    import os
-    import sys
-
-    return sys.stderr.isatty() and not os.environ.get("CI")
-
-
-@contextmanager
-def _progress_bar(days: int) -> Iterator[Callable[[int, int], None] | None]:
-    if not _wants_bar():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("Generating days"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("demo", total=days)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
-
-
 def run(args: argparse.Namespace) -> int:
     from catalogue import load_catalogue
     from journal.api import Journal
     from journal.clock import now_local
     from journal.demo import generate
+    from tui.commands.progress import progress_bar
     from tui.config import user_catalogue_dir
 
     catalogue = load_catalogue(user_catalogue_dir())
     now = now_local()
-    with Journal.open(args.db) as journal, _progress_bar(args.days) as progress:
+    with Journal.open(args.db) as journal, progress_bar("Generating days", args.days) as progress:
         summary = generate(
             journal, catalogue, days=args.days, seed=args.seed,
             today=now.date(), tz=now.tzinfo, progress=progress,

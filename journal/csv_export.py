@@ -1,0 +1,372 @@
+"""CSV export (SPEC §7): stream the journal into files a spreadsheet, clinician or app can read.
+
+Reads with the standard library's ``sqlite3`` alone — no SQLAlchemy, no Textual — one row
+at a time from a cursor into ``csv.writer``, so memory stays flat however long the journal.
+``export all`` reads the three tables inside one read transaction, so ``sessions.sets``
+always agrees with ``sets.csv`` even while the app is logging. Files are written to a
+temporary name (0600: this is health data) and renamed into place when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+from journal import paths
+from journal.csv_format import (
+    FILES,
+    SESSIONS_COLUMNS,
+    SETS_COLUMNS,
+    STRONG_COLUMNS,
+    SYMPTOMS_COLUMNS,
+    cell,
+    load_cells,
+    number_text,
+)
+from journal.errors import FileProblem, JournalUnavailable, NotAJournal
+
+Progress = Callable[[int, int], None]
+#: Rows between two progress reports.
+REPORT_EVERY = 2000
+KG_PER_LB = 0.45359237
+
+_SESSIONS_SQL = """
+SELECT s.local_day, s.id, s.routine_name, s.started_at, s.ended_at, s.status,
+       (SELECT COUNT(*) FROM sets AS x WHERE x.session_id = s.id), s.note
+FROM sessions AS s {where} ORDER BY s.id"""
+_SETS_SQL = """
+SELECT s.local_day, t.session_id, s.routine_name, t.exercise_id, t.exercise_name, t.side,
+       t.set_number, t.target_reps, t.reps, t.target_hold_s, t.hold_s, t.load, t.level,
+       t.load_unit, t.effort, t.pain_during, t.stop_reason, t.note, t.logged_at
+FROM sets AS t JOIN sessions AS s ON s.id = t.session_id {where}
+ORDER BY t.session_id, t.id"""
+_SYMPTOMS_SQL = """
+SELECT c.local_day, c.recorded_at, c.session_id, c.context, c.region, c.pain, c.numbness,
+       c.tingling, c.weakness, c.note
+FROM checkins AS c {where} ORDER BY c.id"""
+_STRONG_SQL = """
+SELECT t.session_id, s.started_at, COALESCE(s.ended_at,
+           (SELECT MAX(x.logged_at) FROM sets AS x WHERE x.session_id = s.id)),
+       s.routine_name, s.note, t.exercise_id, t.exercise_name, t.side, t.reps, t.hold_s,
+       t.load, t.load_unit, t.level, t.effort, t.pain_during, t.stop_reason, t.note
+FROM sets AS t JOIN sessions AS s ON s.id = t.session_id {where}
+ORDER BY t.session_id, t.id"""
+#: kind → (query, alias whose local_day the date range limits, columns)
+_QUERIES = {
+    "sessions": (_SESSIONS_SQL, "s", SESSIONS_COLUMNS),
+    "sets": (_SETS_SQL, "s", SETS_COLUMNS),
+    "symptoms": (_SYMPTOMS_SQL, "c", SYMPTOMS_COLUMNS),
+}
+_COUNT_FROM = {
+    "sessions": "sessions AS s",
+    "sets": "sets AS t JOIN sessions AS s ON s.id = t.session_id",
+    "symptoms": "checkins AS c",
+}
+
+
+# ---- reading the journal -------------------------------------------------------------------
+def _problem(err: sqlite3.Error, path: Path) -> Exception:
+    from journal.store import describe_error  # only on this error path: it loads SQLAlchemy
+
+    message = describe_error(err, path)
+    return NotAJournal(message) if "damaged" in message else JournalUnavailable(message)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain ``sqlite3`` connection to an existing journal at the current schema.
+
+    An older journal is upgraded first through the usual path (backup, then Alembic); a
+    journal at the current schema is only read — no SQLAlchemy, no Alembic, no writes.
+    """
+    path = Path(path)
+    if not paths.check_file(path):
+        raise JournalUnavailable(f"there is no journal at {path}; nothing to export")
+    con = None
+    try:
+        con = _connect(path)
+        revision = paths.read_revision(con, path)
+        paths.check_revision(revision, path)
+        if revision != paths.HEAD:
+            con.close()
+            from journal.api import Journal
+
+            Journal.open(path, create=False).close()
+            con = _connect(path)
+        yield con
+    except sqlite3.Error as err:
+        raise _problem(err, path) from None
+    finally:
+        if con is not None:
+            con.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A reading connection; nothing here ever writes a row.
+
+    Normally a plain connection, as `status` uses: closing it as the last reader tidies the
+    -wal/-shm files. A journal that may not be written (read-only file or directory) is opened
+    ``mode=ro`` — and ``immutable`` when no -wal/-shm exist, since SQLite could not create them
+    there and, with nobody able to write, there is nothing newer to miss.
+    """
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK):
+        con = sqlite3.connect(path, isolation_level=None)
+    else:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        if not any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm")):
+            uri += "&immutable=1"
+        con = sqlite3.connect(uri, uri=True, isolation_level=None)
+    con.execute("PRAGMA busy_timeout=10000")
+    return con
+
+
+def _where(alias: str, since: date | None, until: date | None) -> tuple[str, list[str]]:
+    clauses, params = [], []
+    if since:
+        clauses.append(f"{alias}.local_day >= ?")
+        params.append(since.isoformat())
+    if until:
+        clauses.append(f"{alias}.local_day <= ?")
+        params.append(until.isoformat())
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def count_rows(con: sqlite3.Connection, kind: str, since: date | None, until: date | None) -> int:
+    alias = _QUERIES[kind][1]
+    where, params = _where(alias, since, until)
+    return con.execute(f"SELECT COUNT(*) FROM {_COUNT_FROM[kind]} {where}", params).fetchone()[0]
+
+
+# ---- writing rows --------------------------------------------------------------------------
+def _rows(kind: str, con: sqlite3.Connection, since, until, ladders) -> Iterator[list[str]]:  # noqa: ANN001
+    sql, alias, _columns = _QUERIES[kind]
+    where, params = _where(alias, since, until)
+    cursor = con.execute(sql.format(where=where), params)
+    if kind == "sets":
+        for row in cursor:
+            # row[11:14] is load, level, load_unit in the table; CSV has load, load_unit.
+            load, unit = load_cells(row[11], row[12], row[13], ladders.get(row[3]))
+            yield [cell(v) for v in (*row[:11], load, unit, *row[14:])]
+    else:
+        for row in cursor:
+            yield [cell(v) for v in row]
+
+
+class _Counter:
+    """Reports progress every REPORT_EVERY rows over one or more tables."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress and self.done % REPORT_EVERY == 0:
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def write_table(
+    con: sqlite3.Connection,
+    kind: str,
+    out: IO[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    ladders: Mapping[str, str] | None = None,
+    counter: _Counter | None = None,
+) -> int:
+    """Write the header and every row of ``kind`` (sets | symptoms | sessions); returns rows."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(_QUERIES[kind][2])
+    n = 0
+    for n, row in enumerate(_rows(kind, con, since, until, ladders or {}), start=1):  # noqa: B007
+        writer.writerow(row)
+        if counter:
+            counter.tick()
+    return n
+
+
+def export_kind(
+    path: Path,
+    kind: str,
+    out: IO[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    ladders: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Stream one table of the journal at ``path`` as CSV into ``out``; returns rows written."""
+    with reading(path) as con:
+        total = count_rows(con, kind, since, until) if progress else 0
+        counter = _Counter(progress, total)
+        n = write_table(con, kind, out, since=since, until=until, ladders=ladders, counter=counter)
+        counter.finish()
+        return n
+
+
+def export_all(
+    path: Path,
+    folder: Path,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    ladders: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Write sessions.csv, sets.csv and symptoms.csv into ``folder`` (created 0700 if needed)
+    from one consistent snapshot; returns rows written per file."""
+    folder = Path(folder)
+    make_folder(folder)
+    counts: dict[str, int] = {}
+    with reading(path) as con:
+        con.execute("BEGIN")
+        try:
+            total = sum(count_rows(con, k, since, until) for k in FILES) if progress else 0
+            counter = _Counter(progress, total)
+            for kind in FILES:
+                with atomic_file(folder / f"{kind}.csv") as out:
+                    counts[kind] = write_table(
+                        con, kind, out, since=since, until=until, ladders=ladders, counter=counter
+                    )
+            counter.finish()
+        finally:
+            con.execute("COMMIT")
+    return counts
+
+
+# ---- Strong's layout -----------------------------------------------------------------------
+def _duration(started: str, ended: str | None) -> str:
+    if not ended:
+        return "0m"
+    try:
+        seconds = (datetime.fromisoformat(ended) - datetime.fromisoformat(started)).total_seconds()
+    except ValueError:
+        return "0m"
+    minutes = max(0, round(seconds / 60))
+    return f"{minutes // 60}h {minutes % 60}m" if minutes >= 60 else f"{minutes}m"
+
+
+def _weight(load: float | None, unit: str | None, units: str) -> str:
+    if load is None:
+        return "0"
+    if unit in ("kg", "lb") and unit != units:
+        load = load * KG_PER_LB if unit == "lb" else load / KG_PER_LB
+    return number_text(round(load, 2))
+
+
+def _strong_notes(row: tuple, ladders: Mapping[str, str]) -> str:
+    _sid, _st, _en, _rn, _sn, ex_id, _ex, side, _r, _h, load, _unit, level, _e, pain, stop, note = (
+        row
+    )
+    parts = []
+    if level and load is None:
+        parts.append(f"{level} {ladders.get(ex_id, '')}".strip())
+    if side != "both":
+        parts.append(f"{side} side")
+    if pain is not None:
+        parts.append(f"pain {pain}/10")
+    if stop and stop != "none":
+        parts.append(f"stopped: {stop}")
+    if note:
+        parts.append(note)
+    return " · ".join(parts)
+
+
+def write_strong(
+    con: sqlite3.Connection,
+    out: IO[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    ladders: Mapping[str, str] | None = None,
+    counter: _Counter | None = None,
+) -> int:
+    """Every set in Strong's CSV layout: one row per set, the session as the workout, the set
+    order counted per exercise, weights in the profile's unit, holds in ``Seconds``, effort as
+    RPE, and side, level, pain and stop reason in ``Notes``."""
+    ladders = ladders or {}
+    units_row = con.execute("SELECT units FROM profile WHERE id = 1").fetchone()
+    units = units_row[0] if units_row else "kg"
+    where, params = _where("s", since, until)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(STRONG_COLUMNS)
+    session, order, n = None, {}, 0
+    for row in con.execute(_STRONG_SQL.format(where=where), params):
+        sid, started, ended, routine, session_note, ex_id, ex_name = row[:7]
+        reps, hold, load, unit, _level, effort = row[8], row[9], row[10], row[11], row[12], row[13]
+        if sid != session:
+            session, order = sid, {}
+            when = datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S")
+            duration = _duration(started, ended)
+        order[ex_id] = order.get(ex_id, 0) + 1
+        writer.writerow([
+            cell(when), cell(routine), cell(duration), cell(ex_name), cell(order[ex_id]),
+            _weight(load, unit, units), cell(reps or 0), "0", cell(hold or 0),
+            cell(_strong_notes(row, ladders)), cell(session_note), cell(effort),
+        ])  # fmt: skip
+        n += 1
+        if counter:
+            counter.tick()
+    return n
+
+
+def export_strong(
+    path: Path,
+    out: IO[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    ladders: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    with reading(path) as con:
+        total = count_rows(con, "sets", since, until) if progress else 0
+        counter = _Counter(progress, total)
+        n = write_strong(con, out, since=since, until=until, ladders=ladders, counter=counter)
+        counter.finish()
+        return n
+
+
+# ---- files ---------------------------------------------------------------------------------
+def make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise FileProblem(f"{folder} is a file; give a directory for the three CSV files")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileProblem(f"cannot create {folder} ({err.strerror})") from None
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[IO[str]]:
+    """A new 0600 UTF-8 text file that appears at ``target`` only once it is complete."""
+    target = Path(target)
+    if target.is_dir():
+        raise FileProblem(f"{target} is a directory")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    except OSError as err:
+        raise FileProblem(f"cannot write {target} ({err.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

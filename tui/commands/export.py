@@ -1,0 +1,121 @@
+"""``rehab-tui export``: the journal as CSV, for a spreadsheet, a clinician or another app.
+
+Streams rows with ``sqlite3`` (journal/csv_export.py); loads neither Textual nor the ORM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+KINDS = ("sets", "symptoms", "sessions", "all")
+
+
+def _day(text: str):  # noqa: ANN202 - a date
+    """argparse type for --since/--until: ISO day or 30d/6w/3m/1y back from today."""
+    from journal.clock import now_local
+    from journal.dates import parse_day
+    from journal.errors import InvalidValue
+
+    try:
+        return parse_day(text, now_local().date(), field=None)
+    except InvalidValue as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from tui.cli import add_db_option
+
+    p = sub.add_parser(
+        "export",
+        help="write the journal as CSV (sets, symptoms, sessions, or all three)",
+        description="Write the journal as CSV: UTF-8, a header row, ISO 8601 times with your "
+        "UTC offset. `all` (the default) writes sessions.csv, sets.csv and symptoms.csv into a "
+        "directory, which `rehab-tui import` can restore.",
+    )
+    p.add_argument("kind", nargs="?", choices=KINDS, metavar="{sets,symptoms,sessions,all}",
+                   help="what to export (default: all)")  # fmt: skip
+    p.add_argument(
+        "-o", "--output", metavar="FILE|DIR|-",
+        help="where to write: a file, a directory, or - for standard output (one table's "
+        "default); `all` writes into DIR (default ./rehab-tui-export-YYYY-MM-DD)",
+    )  # fmt: skip
+    p.add_argument(
+        "--since", type=_day, metavar="D", help="from this day (2026-03-01, 30d, 6w, 3m)"
+    )
+    p.add_argument("--until", type=_day, metavar="D", help="up to and including this day")
+    p.add_argument(
+        "--format", choices=("csv", "strong"), default="csv",
+        help="csv (default) or strong: sets in the Strong app's CSV layout, for apps that import it",
+    )  # fmt: skip
+    add_db_option(p)
+
+
+def _usage(message: str) -> int:
+    print(f"rehab-tui: {message} (see rehab-tui export --help)", file=sys.stderr)
+    return 2
+
+
+def catalogue_maps() -> tuple[dict[str, str], dict[str, str]]:
+    """(exercise id → its ladder, routine name → routine id) from the catalogue."""
+    from catalogue import load_catalogue
+    from tui.config import user_catalogue_dir
+
+    catalogue = load_catalogue(user_catalogue_dir())
+    ladders = {e.id: e.dose.ladder for e in catalogue.exercises.values() if e.dose.ladder}
+    routines = {r.name: r.id for r in catalogue.routines.values()}
+    return ladders, routines
+
+
+def run(args: argparse.Namespace) -> int:
+    from journal import csv_export, paths
+    from journal.clock import now_local
+    from journal.errors import InvalidValue
+    from tui.commands.progress import progress_bar
+
+    if args.since and args.until and args.since > args.until:
+        raise InvalidValue(f"--since {args.since} is after --until {args.until}; nothing to export")
+    strong = args.format == "strong"
+    kind = args.kind or ("sets" if strong else "all")
+    if strong and kind != "sets":
+        return _usage("--format strong writes sets only")
+    journal = paths.resolve(args.db)
+    ladders, _routines = catalogue_maps()
+    span = {"since": args.since, "until": args.until, "ladders": ladders}
+
+    if kind == "all":
+        if args.output == "-":
+            return _usage("`all` writes three files; give a directory with -o DIR")
+        folder = Path(args.output or f"rehab-tui-export-{now_local().date().isoformat()}")
+        with progress_bar("Exporting") as progress:
+            counts = csv_export.export_all(journal, folder, progress=progress, **span)
+        print(
+            f"Wrote {folder}/: sessions.csv ({counts['sessions']:,} sessions), sets.csv "
+            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins)."
+        )
+        return 0
+
+    def write(out) -> int:  # noqa: ANN001 - a text file
+        with progress_bar("Exporting") as progress:
+            if strong:
+                return csv_export.export_strong(journal, out, progress=progress, **span)
+            return csv_export.export_kind(journal, kind, out, progress=progress, **span)
+
+    if args.output in (None, "-"):
+        import io
+
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            write(out)
+            out.flush()
+        finally:
+            out.detach()
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        target = target / ("strong.csv" if strong else f"{kind}.csv")
+    with csv_export.atomic_file(target) as out:
+        rows = write(out)
+    print(f"Wrote {target} ({rows:,} rows).")
+    return 0
