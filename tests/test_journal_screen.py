@@ -24,6 +24,10 @@ def build(db: Path, days: int = 30) -> Path:
     with Journal.open(db) as j:
         generate(j, load_catalogue(), days=days, seed=3, today=NOW.date(), tz=NOW.tzinfo)
         j.acknowledge_safety(NOW)
+        # Answer this morning's check-in, so the app opens on Today rather than asking for it.
+        pending = j.pending_morning_checkin(NOW.date())
+        if pending:
+            j.record_checkins([{"region": "neck"}], context="next_morning", now=NOW, session_id=pending.id)
     return db
 
 
