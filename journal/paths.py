@@ -11,6 +11,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from journal import faults
 from journal.errors import JournalUnavailable, NewerSchema, NotAJournal
 
 APPLICATION_ID = 0x52485455  # "RHTU"; equal to journal.models.APPLICATION_ID
@@ -74,6 +75,7 @@ def check_file(path: Path) -> bool:
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise NotAJournal(
             f"{path} is not a rehab-tui journal (not an SQLite database); it was left untouched"
+            + _if_it_was_yours(path)
         )
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
@@ -82,6 +84,12 @@ def check_file(path: Path) -> bool:
             "it was left untouched"
         )
     return True
+
+
+def _if_it_was_yours(path: Path) -> str:
+    """A journal whose first page was overwritten looks foreign; point at a backup if any."""
+    bak = faults.latest_backup(path)
+    return f" — if it was your journal, the last backup is {bak}" if bak else ""
 
 
 def ensure_directory(path: Path, *, create: bool) -> None:
@@ -113,7 +121,7 @@ def read_revision(con: sqlite3.Connection, path: Path) -> str | None:
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as err:
-        raise NotAJournal(f"{path} cannot be read as a journal ({err}); it was left untouched") from None
+        raise NotAJournal(faults.damaged(path, str(err))) from None
     return row[0] if row else None
 
 
@@ -144,6 +152,10 @@ def precheck(path: Path, *, create_dir: bool) -> tuple[bool, str | None]:
                 check_revision(revision, path)
             finally:
                 con.close()
+        except sqlite3.OperationalError as err:
+            if faults.is_damage(err):
+                raise NotAJournal(faults.damaged(path, str(err))) from None
+            raise JournalUnavailable(faults.describe_error(err, path)) from None
         except sqlite3.DatabaseError as err:
-            raise NotAJournal(f"{path} cannot be read as a journal ({err}); it was left untouched") from None
+            raise NotAJournal(faults.damaged(path, str(err))) from None
     return exists, revision

@@ -36,9 +36,10 @@ def status_line(path: Path, catalogue: Catalogue, today: date) -> str:
             return "rehab: journal is new — nothing logged yet"
         parts = _status_parts(con, catalogue, today)
     except sqlite3.DatabaseError as err:
-        from journal.errors import NotAJournal
+        from journal.errors import JournalUnavailable, NotAJournal
+        from journal.faults import describe_error, is_damage
 
-        raise NotAJournal(f"{path} cannot be read ({err})") from None
+        raise (NotAJournal if is_damage(err) else JournalUnavailable)(describe_error(err, path)) from None
     finally:
         con.close()
     return "rehab: " + " · ".join(parts)

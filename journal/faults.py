@@ -1,0 +1,78 @@
+"""What went wrong with a journal file, in one line that names it and says what to do.
+
+Standard library only: ``rehab-tui status`` and the app's pre-flight checks use it before
+SQLAlchemy or Textual are loaded.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """``text`` with line breaks and other control characters folded into spaces, shortened."""
+    flat = _CONTROL.sub(" ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def latest_backup(path: Path) -> Path | None:
+    """The newest ``journal.db.bak-*`` beside ``path`` (made before each schema upgrade)."""
+    try:
+        found = [p for p in path.parent.glob(f"{glob_escape(path.name)}.bak-*") if p.is_file()]
+        return max(found, key=lambda p: (p.stat().st_mtime, p.name)) if found else None
+    except OSError:
+        return None
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def restore_hint(path: Path) -> str:
+    bak = latest_backup(path)
+    if bak is not None:
+        return f"the last backup is {bak} (copy it over the journal to go back to it)"
+    return "no backup is beside it; restore it from your own backups"
+
+
+def damaged(path: Path, detail: str) -> str:
+    return f"{path} is damaged ({one_line(detail, 80)}); it was left as it is — {restore_hint(path)}"
+
+
+def describe_error(err: BaseException, path: Path) -> str:
+    """Turn an SQLite failure into one line that names the journal and what to do."""
+    raw = str(getattr(err, "orig", None) or err)
+    text = raw.lower()
+    if "locked" in text or "busy" in text:
+        return f"{path} is busy: another program held it too long; try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
+    if "disk is full" in text or "database or disk is full" in text:
+        return f"the disk holding {path} is full; free some space — nothing was saved from this step"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return damaged(path, raw)
+    if "unable to open" in text:
+        return f"cannot open {path}; check that its directory exists and is writable"
+    if "disk i/o error" in text:
+        return f"{path} could not be read or written (disk I/O error); check the disk — nothing was saved from this step"
+    return f"{path}: {one_line(raw)}"
+
+
+def describe_os_error(err: OSError, path: Path) -> str:
+    """A file-system failure while creating a journal or a backup beside it."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk holding {path} is full; free some space — nothing was saved from this step"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{path.parent} is read-only, so {path.name} cannot be written; fix its permissions or pass another --db path"
+    where = f" ({err.filename})" if err.filename and str(err.filename) != str(path) else ""
+    return f"cannot write {path}{where}: {err.strerror or err}"
+
+
+def is_damage(err: BaseException) -> bool:
+    text = str(getattr(err, "orig", None) or err).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+

@@ -1,0 +1,73 @@
+"""A real copy of the app, in its own process, writing sets the way its screens do.
+
+``python -m tests.app_probe JOURNAL SECONDS`` starts ``RehabApp`` headless on JOURNAL, waits
+for it to open the journal, then for SECONDS logs a set every 20 ms through ``app.write``
+(the worker every screen uses). It prints one JSON line: the id of every set whose write
+returned, every notification the user would have seen, and the app's exit message if any.
+Used by tests/test_two_copies.py to run two copies of the app and an API writer at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import tui.app
+from tests.conftest import NOW
+from tui.app import RehabApp
+
+
+class ProbeApp(RehabApp):
+    CSS_PATH = str(Path(tui.app.__file__).with_name(RehabApp.CSS_PATH))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.seen: list[list[str]] = []
+
+    def notify(self, message, *, title="", severity="information", **kwargs) -> None:  # noqa: ANN001, ANN003
+        self.seen.append([severity, str(title), str(message)])
+        super().notify(message, title=title, severity=severity, **kwargs)
+
+
+async def run(path: Path, seconds: float) -> dict:
+    app = ProbeApp(db_path=path, clock=lambda: NOW)
+    ids: list[int] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):
+            await pilot.pause(0.025)
+            if app.journal is not None or app.error_message:
+                break
+        if app.journal is None:
+            return {"ids": ids, "seen": app.seen, "error": app.error_message or "never opened"}
+        session = app.journal.start_session("gentle-mobility", "Gentle mobility", NOW)
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        n = 0
+        while loop.time() < end:
+            n += 1
+            app.write(
+                lambda j, n=n: ids.append(
+                    j.log_set(session.id, exercise_id="neck-rotation", exercise_name="Neck rotation",
+                              set_number=1 + n % 99, now=NOW, reps=n % 10)  # fmt: skip
+                    .id
+                ),
+                what="set",
+            )
+            await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.journal.finish_session(session.id, NOW)
+        written = n
+    return {"ids": ids, "asked": written, "seen": app.seen, "error": app.error_message}
+
+
+def main() -> int:
+    path, seconds = Path(sys.argv[1]), float(sys.argv[2])
+    print(json.dumps(asyncio.run(run(path, seconds))), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
