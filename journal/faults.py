@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import re
+import shlex
 from pathlib import Path
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -36,7 +37,10 @@ def restore_hint(path: Path) -> str:
     bak = latest_backup(path)
     if bak is not None:
         return f"the last backup is {bak} (copy it over the journal to go back to it)"
-    return "no backup is beside it; restore it from your own backups"
+    return (
+        "no backup is beside it; restore one of your own backups, or salvage what is left "
+        f"with: sqlite3 {shlex.quote(str(path))} .recover"
+    )
 
 
 def damaged(path: Path, detail: str) -> str:

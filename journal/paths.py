@@ -92,14 +92,29 @@ def _if_it_was_yours(path: Path) -> str:
     return f" — if it was your journal, the last backup is {bak}" if bak else ""
 
 
+def require_writable(path: Path) -> None:
+    """Even reading a WAL journal needs write access (its -shm index); without it SQLite
+    would leave -wal/-shm files behind, so a read-only journal is refused up front."""
+    if not os.access(path, os.W_OK):
+        raise JournalUnavailable(
+            f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
+        )
+
+
+def require_parent(path: Path) -> None:
+    """A path the user named must be in a directory that exists."""
+    if not path.parent.is_dir():
+        raise JournalUnavailable(
+            f"{path.parent} does not exist; create it first or pass another --db path"
+        )
+
+
 def ensure_directory(path: Path, *, create: bool) -> None:
     """The journal's directory must exist (created 0700 when ``create``) and be writable."""
     parent = path.parent
     if not parent.exists():
         if not create:
-            raise JournalUnavailable(
-                f"{parent} does not exist; create it first or pass another --db path"
-            )
+            require_parent(path)
         try:
             parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as err:
@@ -140,10 +155,7 @@ def precheck(path: Path, *, create_dir: bool) -> tuple[bool, str | None]:
     revision = None
     ensure_directory(path, create=create_dir)
     if exists:
-        if not os.access(path, os.W_OK):
-            raise JournalUnavailable(
-                f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
-            )
+        require_writable(path)
         try:
             con = sqlite3.connect(path)
             try:
