@@ -88,6 +88,14 @@ def clean_scores(values: Mapping[str, Any]) -> dict[str, int]:
     return {k: int(validate.number(k, values.get(k, 0))) for k in ("pain", "numbness", "tingling", "weakness")}  # type: ignore[arg-type]
 
 
+def _session_ref(session_id: object) -> int | None:
+    if session_id is None:
+        return None
+    if isinstance(session_id, bool) or not isinstance(session_id, int):
+        raise InvalidValue(f"a session is named by its number (got {type(session_id).__name__})")
+    return session_id
+
+
 class Journal:
     """An open journal. Thread-safe for the app's worker threads (one pooled connection each)."""
 
@@ -153,20 +161,20 @@ class Journal:
             if key == "affected_side":
                 values[key] = validate.choice("affected side", value, ("left", "right", "both", "none"))
             elif key == "onset_date":
-                values[key] = None if value is None else validate.iso_day("onset date", value).isoformat()
+                onset = None if value is None else validate.iso_day("onset date", value)
+                if onset is not None and onset > day_of(now):
+                    raise InvalidValue(f"onset date {onset} is in the future")
+                values[key] = onset.isoformat() if onset else None
             elif key == "units":
                 values[key] = validate.choice("units", value, ("kg", "lb"))
             elif key == "count_seconds":
-                seconds = float(value)
-                if not 0.5 <= seconds <= 3:
-                    raise InvalidValue(f"count length must be 0.5–3 seconds (got {value})")
-                values[key] = seconds
+                values[key] = validate.number("count_seconds", value)
             elif key in ("bell", "cleared_for_strength"):
-                values[key] = bool(value)
+                values[key] = validate.flag(key.replace("_", " "), value)
             elif key == "enabled_exercises":
-                values[key] = ",".join(sorted(set(value)))
+                values[key] = ",".join(validate.slugs("enabled exercises", value))
             elif key == "safety_ack_at":
-                values[key] = value
+                values[key] = None if value is None else validate.timestamp("safety notice read at", value)
             else:
                 raise InvalidValue(f"the profile has no setting called {key!r}")
         base = {
@@ -355,8 +363,11 @@ class Journal:
         and an optional ``note``.
         """
         context = validate.choice("context", context, CONTEXTS)
+        session_id = _session_ref(session_id)
         rows = []
-        for entry in entries:
+        for n, entry in enumerate(entries, 1):
+            if not isinstance(entry, Mapping):
+                raise InvalidValue(f"check-in {n} must be ratings by name (got {type(entry).__name__})")
             row = {
                 "recorded_at": stamp(now),
                 "local_day": day_of(now).isoformat(),

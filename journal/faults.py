@@ -20,6 +20,12 @@ def one_line(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def printable(text: str) -> str:
+    """``text`` for one terminal line: control characters shown as escapes (``\\n``, ``\\x1b``),
+    so a file name with a line break or an escape sequence cannot split or repaint the line."""
+    return _CONTROL.sub(lambda m: "".join(repr(c)[1:-1] for c in m.group()), text)
+
+
 def latest_backup(path: Path) -> Path | None:
     """The newest ``journal.db.bak-*`` beside ``path`` (made before each schema upgrade)."""
     try:

@@ -32,10 +32,22 @@ def resolve(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None =
     """``--db`` wins, then ``$REHAB_TUI_DB``, then the per-user data directory."""
     env = os.environ if environ is None else environ
     if arg:
-        return Path(arg).expanduser()
+        return _usable(Path(arg).expanduser(), "--db")
     if env.get(ENV_VAR):
-        return Path(env[ENV_VAR]).expanduser()
+        return _usable(Path(env[ENV_VAR]).expanduser(), f"${ENV_VAR}")
     return default_path()
+
+
+def _usable(path: Path, given_by: str) -> Path:
+    """A path the operating system can take: no NUL byte, nothing the file system cannot encode."""
+    try:
+        encoded = os.fsencode(path)
+    except UnicodeEncodeError:
+        encoded = b"\0"
+    if b"\0" in encoded:
+        shown = faults.printable(ascii(str(path))[1:-1])
+        raise JournalUnavailable(f"{given_by} {shown} is not a usable file name; pass another path")
+    return path
 
 
 def is_default(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None = None) -> bool:

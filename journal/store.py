@@ -69,6 +69,10 @@ def translate_errors(path: Path) -> Iterator[None]:
     except (DBAPIError, sqlite3.Error) as err:
         orig = getattr(err, "orig", None) or err
         if isinstance(orig, sqlite3.IntegrityError):
+            if "foreign key" in str(orig).lower():
+                raise InvalidValue(
+                    "the session this belongs to is not in the journal (deleted?); nothing was saved"
+                ) from None
             # A validator let through what a table constraint refuses: still the value's fault.
             raise InvalidValue(
                 f"the journal refused this change ({faults.one_line(str(orig), 80)}); nothing was saved"

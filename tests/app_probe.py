@@ -31,6 +31,16 @@ class ProbeApp(RehabApp):
         super().notify(message, title=title, severity=severity, **kwargs)
 
 
+async def writes_done(app: RehabApp, pilot) -> None:  # noqa: ANN001
+    """Wait for every ``app.write`` worker to finish (not for all workers: data screens cancel
+    their own stale fetches, and waiting on a cancelled worker raises)."""
+    for _ in range(1000):
+        if not any(w.group == "write" and not w.is_finished for w in app.workers):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
 async def run(path: Path, seconds: float) -> dict:
     app = ProbeApp(db_path=path, clock=lambda: NOW)
     ids: list[int] = []
@@ -56,8 +66,7 @@ async def run(path: Path, seconds: float) -> dict:
                 what="set",
             )
             await pilot.pause(0.02)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await writes_done(app, pilot)
         app.journal.finish_session(session.id, NOW)
         written = n
     return {"ids": ids, "asked": written, "seen": app.seen, "error": app.error_message}

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from journal.api import Journal
 from journal.errors import JournalUnavailable
 from tests import procs
-from tests.app_probe import ProbeApp
+from tests.app_probe import ProbeApp, writes_done
 from tests.conftest import NOW
 
 
@@ -109,7 +109,7 @@ async def test_the_app_reports_a_full_disk_and_keeps_running(db_path: Path):
         cap(journal, 3)
         for n in range(200):
             app.write(lambda j, n=n: log(j, session.id, n), what="set")
-            await app.workers.wait_for_complete()
+            await writes_done(app, pilot)
             if any(s[0] == "error" for s in app.seen):
                 break
         errors = [s for s in app.seen if s[0] == "error"]
@@ -124,6 +124,6 @@ async def test_the_app_reports_a_full_disk_and_keeps_running(db_path: Path):
 
         cap(journal, None)
         app.write(lambda j: log(j, session.id, 500), what="set")
-        await app.workers.wait_for_complete()
+        await writes_done(app, pilot)
         assert len(journal.sets_for_session(session.id)) == n + 1
     assert procs.integrity(db_path) == ["ok"]
