@@ -1,7 +1,7 @@
 """A real copy of the app, in its own process, writing sets the way its screens do.
 
-``python -m tests.app_probe JOURNAL SECONDS`` starts ``RehabApp`` headless on JOURNAL, waits
-for it to open the journal, then for SECONDS logs a set every 20 ms through ``app.write``
+``python -m tests.app_probe JOURNAL COUNT`` starts ``RehabApp`` headless on JOURNAL, waits
+for it to open the journal, then logs COUNT sets, one every 20 ms, through ``app.write``
 (the worker every screen uses). It prints one JSON line: the id of every set whose write
 returned, every notification the user would have seen, and the app's exit message if any.
 Used by tests/test_two_copies.py to run two copies of the app and an API writer at once.
@@ -41,7 +41,7 @@ async def writes_done(app: RehabApp, pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-async def run(path: Path, seconds: float) -> dict:
+async def run(path: Path, count: int) -> dict:
     app = ProbeApp(db_path=path, clock=lambda: NOW)
     ids: list[int] = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -52,11 +52,7 @@ async def run(path: Path, seconds: float) -> dict:
         if app.journal is None:
             return {"ids": ids, "seen": app.seen, "error": app.error_message or "never opened"}
         session = app.journal.start_session("gentle-mobility", "Gentle mobility", NOW)
-        loop = asyncio.get_running_loop()
-        end = loop.time() + seconds
-        n = 0
-        while loop.time() < end:
-            n += 1
+        for n in range(1, count + 1):
             app.write(
                 lambda j, n=n: ids.append(
                     j.log_set(session.id, exercise_id="neck-rotation", exercise_name="Neck rotation",
@@ -68,13 +64,12 @@ async def run(path: Path, seconds: float) -> dict:
             await pilot.pause(0.02)
         await writes_done(app, pilot)
         app.journal.finish_session(session.id, NOW)
-        written = n
-    return {"ids": ids, "asked": written, "seen": app.seen, "error": app.error_message}
+    return {"ids": ids, "asked": count, "seen": app.seen, "error": app.error_message}
 
 
 def main() -> int:
-    path, seconds = Path(sys.argv[1]), float(sys.argv[2])
-    print(json.dumps(asyncio.run(run(path, seconds))), flush=True)
+    path, count = Path(sys.argv[1]), int(sys.argv[2])
+    print(json.dumps(asyncio.run(run(path, count))), flush=True)
     return 0
 
 

@@ -65,8 +65,8 @@ def test_sigkill_while_logging_loses_nothing_that_returned(tmp_path):
         if rng.random() < 0.2:  # while the journal is being opened
             time.sleep(rng.uniform(0.0, 0.01))
             lines = []
-        else:  # while sets and check-ins are being logged
-            lines = [child.reader.readline().strip()]
+        else:  # while sets and check-ins are being logged: after the first has returned
+            lines = [child.reader.readline().strip(), child.reader.readline().strip()]
             time.sleep(rng.uniform(0.0, 0.03))
         child.kill()
         lines += child.lines()
@@ -89,7 +89,7 @@ def test_sigkill_while_logging_loses_nothing_that_returned(tmp_path):
         assert set(groups.values()) <= {2}, "a check-in group was half-written"
         assert j.counts()["sets"] >= len(returned_sets)
     assert mid_run >= KILLS // 2  # most kills landed while sets were being logged
-    assert len(returned_sets) > 100
+    assert len(returned_sets) + len(returned_checkins) >= mid_run
     print(
         f"\n{KILLS} SIGKILLs ({mid_run} mid-logging) in {elapsed:.1f} s: "
         f"{len(returned_sets)} sets and {len(returned_checkins)} check-ins returned, 0 lost"

@@ -27,9 +27,9 @@ from tests.conftest import NOW, ROOT
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def _busy_writer(path: Path, tag: str, seconds: float, go_fd: int):
+def _busy_writer(path: Path, tag: str, seconds: float, go_fd: int, stop: Path | None):
     """Open the journal when the parent says go, then log sets and check-ins and read back
-    for ``seconds``; report every id that came back and every error."""
+    for ``seconds`` (or until ``stop`` exists); report every id that came back and every error."""
 
     def body(out) -> None:  # noqa: ANN001
         os.read(go_fd, 1)
@@ -38,7 +38,7 @@ def _busy_writer(path: Path, tag: str, seconds: float, go_fd: int):
         sets, checkins, errors = [], [], []
         end = time.monotonic() + seconds
         n = 0
-        while time.monotonic() < end:
+        while time.monotonic() < end and not (stop and stop.exists()):
             n += 1
             try:
                 sets.append(journal.log_set(
@@ -62,18 +62,26 @@ def _busy_writer(path: Path, tag: str, seconds: float, go_fd: int):
     return body
 
 
-def _run_together(path: Path, n: int, seconds: float) -> list[dict]:
+def _start(path: Path, n: int, seconds: float, stop: Path | None = None) -> list[procs.Child]:
     go_read, go_write = os.pipe()
-    children = [procs.fork(_busy_writer(path, chr(65 + i), seconds, go_read)) for i in range(n)]
+    children = [procs.fork(_busy_writer(path, chr(65 + i), seconds, go_read, stop)) for i in range(n)]
     os.close(go_read)
-    os.write(go_write, b"x" * n)  # both start at the same instant
+    os.write(go_write, b"x" * n)  # all start at the same instant
     os.close(go_write)
-    codes = [child.wait(timeout=seconds + 30) for child in children]
+    return children
+
+
+def _collect(children: list[procs.Child], timeout: float) -> list[dict]:
+    codes = [child.wait(timeout=timeout) for child in children]
     reports = [child.messages()[0] for child in children]
     for report in reports:
         assert "fatal" not in report, report
-    assert codes == [0] * n
+    assert codes == [0] * len(children)
     return reports
+
+
+def _run_together(path: Path, n: int, seconds: float) -> list[dict]:
+    return _collect(_start(path, n, seconds), timeout=seconds + 60)
 
 
 @pytest.mark.slow
@@ -135,23 +143,26 @@ def test_a_second_app_on_a_journal_in_use_works_safely(tmp_path):
     path = tmp_path / "journal.db"
     with Journal.open(path) as j:
         j.acknowledge_safety(NOW)
+    stop = tmp_path / "stop"
+    api = _start(path, 1, 300.0, stop)  # writes until both copies of the app are done
     apps = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.app_probe", str(path), "2.5"],
+            [sys.executable, "-m", "tests.app_probe", str(path), "60"],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         for _ in range(2)
     ]
-    api = _run_together(path, 1, 4.0)[0]  # the app copies start while this one writes
     results = []
     for proc in apps:
-        out, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         results.append(json.loads(out.strip().splitlines()[-1]))
+    stop.touch()
+    api = _collect(api, timeout=60)[0]
     for result in results:
         assert result["error"] is None
         assert [s for s in result["seen"] if s[0] != "information"] == []  # nothing went wrong
-        assert len(result["ids"]) == result["asked"] > 20
+        assert len(result["ids"]) == result["asked"] == 60
     assert api["errors"] == []
     every = {i for r in results for i in r["ids"]} | set(api["sets"])
     assert procs.ids(path, "sets") == every
