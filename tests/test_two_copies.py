@@ -168,3 +168,20 @@ def test_a_second_app_on_a_journal_in_use_works_safely(tmp_path):
     assert procs.ids(path, "sets") == every
     assert procs.integrity(path) == ["ok"]
     print(f"\n2 apps + 1 API writer: {len(every)} sets, 0 failed, 0 lost")
+
+
+def test_two_copies_changing_settings_do_not_undo_each_other(tmp_path):
+    """Each copy changes one thing; neither writes back the stale rest of what it once read."""
+    path = tmp_path / "journal.db"
+    a, b = Journal.open(path), Journal.open(path)
+    a.profile(), b.profile()  # both have read the profile...
+    a.update_profile(NOW, units="lb")
+    b.update_profile(NOW, bell=True)  # ...and b's change keeps a's
+    a.set_exercise_enabled(NOW, "median-nerve-slider", True)
+    b.set_exercise_enabled(NOW, "ulnar-nerve-slider", True)  # b never saw median enabled
+    profile = Journal.open(path).profile()
+    assert (profile.units, profile.bell) == ("lb", True)
+    assert profile.enabled_exercises == {"median-nerve-slider", "ulnar-nerve-slider"}
+    a.set_exercise_enabled(NOW, "median-nerve-slider", False)
+    assert b.profile().enabled_exercises == {"ulnar-nerve-slider"}
+    a.close(), b.close()
