@@ -50,7 +50,8 @@ def restore_hint(path: Path) -> str:
 
 
 def damaged(path: Path, detail: str) -> str:
-    return f"{path} is damaged ({one_line(detail, 80)}); it was left as it is — {restore_hint(path)}"
+    detail = re.sub(r"\*\*\* in database \w+ \*\*\*\s*", "", detail)
+    return f"{path} is damaged ({one_line(detail, 60)}); it was left as it is — {restore_hint(path)}"
 
 
 def describe_error(err: BaseException, path: Path) -> str:
