@@ -9,6 +9,8 @@ from __future__ import annotations
 import errno
 import re
 import shlex
+import shutil
+import sqlite3
 from pathlib import Path
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -62,7 +64,9 @@ def describe_error(err: BaseException, path: Path) -> str:
         return f"{path} is busy: another program held it too long; try again in a moment"
     if "readonly" in text or "read-only" in text:
         return f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
-    if "disk is full" in text or "database or disk is full" in text:
+    if "disk is full" in text or "database or disk is full" in text or (
+        "disk i/o error" in text and disk_nearly_full(path)
+    ):
         return f"the disk holding {path} is full; free some space — nothing was saved from this step"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return damaged(path, raw)
@@ -81,6 +85,26 @@ def describe_os_error(err: OSError, path: Path) -> str:
         return f"{path.parent} is read-only, so {path.name} cannot be written; fix its permissions or pass another --db path"
     where = f" ({err.filename})" if err.filename and str(err.filename) != str(path) else ""
     return f"cannot write {path}{where}: {err.strerror or err}"
+
+
+def disk_nearly_full(path: Path, margin: int = 1 << 20) -> bool:
+    """SQLite reports a full disk while creating the -shm/-wal files only as an I/O error."""
+    try:
+        return shutil.disk_usage(path.parent).free < margin
+    except OSError:
+        return False
+
+
+def as_journal_error(err: BaseException, path: Path) -> Exception:
+    """The JournalError to raise for an SQLite failure: a damaged file only when SQLite says
+    so (SQLITE_CORRUPT / NOTADB) — a full disk, I/O error or lock is never called damage."""
+    from journal.errors import JournalUnavailable, NotAJournal
+
+    orig = getattr(err, "orig", None) or err
+    # SQLITE_CORRUPT and SQLITE_NOTADB arrive as the bare DatabaseError class.
+    if is_damage(orig) or type(orig) is sqlite3.DatabaseError:
+        return NotAJournal(damaged(path, str(orig)))
+    return JournalUnavailable(describe_error(orig, path))
 
 
 def is_damage(err: BaseException) -> bool:

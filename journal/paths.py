@@ -148,7 +148,7 @@ def read_revision(con: sqlite3.Connection, path: Path) -> str | None:
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as err:
-        raise NotAJournal(faults.damaged(path, str(err))) from None
+        raise faults.as_journal_error(err, path) from None
     return row[0] if row else None
 
 
@@ -176,10 +176,6 @@ def precheck(path: Path, *, create_dir: bool) -> tuple[bool, str | None]:
                 check_revision(revision, path)
             finally:
                 con.close()
-        except sqlite3.OperationalError as err:
-            if faults.is_damage(err):
-                raise NotAJournal(faults.damaged(path, str(err))) from None
-            raise JournalUnavailable(faults.describe_error(err, path)) from None
         except sqlite3.DatabaseError as err:
-            raise NotAJournal(faults.damaged(path, str(err))) from None
+            raise faults.as_journal_error(err, path) from None
     return exists, revision

@@ -44,10 +44,9 @@ def status_line(path: Path, catalogue: Catalogue, today: date) -> str:
             raise NotAJournal(damaged(path, " ".join(map(str, problems))))
         parts = _status_parts(con, catalogue, today)
     except sqlite3.DatabaseError as err:
-        from journal.errors import JournalUnavailable, NotAJournal
-        from journal.faults import describe_error, is_damage
+        from journal.faults import as_journal_error
 
-        raise (NotAJournal if is_damage(err) else JournalUnavailable)(describe_error(err, path)) from None
+        raise as_journal_error(err, path) from None
     finally:
         con.close()
     return "rehab: " + " · ".join(parts)

@@ -77,10 +77,7 @@ def translate_errors(path: Path) -> Iterator[None]:
             raise InvalidValue(
                 f"the journal refused this change ({faults.one_line(str(orig), 80)}); nothing was saved"
             ) from None
-        message = describe_error(err, path)
-        if faults.is_damage(err):
-            raise NotAJournal(message) from None
-        raise JournalUnavailable(message) from None
+        raise faults.as_journal_error(err, path) from None
     except OSError as err:  # making a new journal or a backup beside it
         raise JournalUnavailable(faults.describe_os_error(err, path)) from None
 

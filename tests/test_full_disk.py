@@ -6,6 +6,9 @@ it is kept, and the app and the journal carry on once there is room again.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -127,3 +130,64 @@ async def test_the_app_reports_a_full_disk_and_keeps_running(db_path: Path):
         await writes_done(app, pilot)
         assert len(journal.sets_for_session(session.id)) == n + 1
     assert procs.integrity(db_path) == ["ok"]
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A real 256 KiB file system (tmpfs), when this machine lets the tests mount one."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root; max_page_count above covers the full disk")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)],
+                          capture_output=True, text=True)  # fmt: skip
+    if made.returncode:
+        pytest.skip(f"cannot mount a tmpfs here ({made.stderr.strip()}); max_page_count covers it")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    filler = folder / "filler"
+    with open(filler, "wb", buffering=0) as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 4096)
+        except OSError:
+            pass
+    return filler
+
+
+def test_a_really_full_disk_at_start_is_called_full_not_damaged(tiny_disk):
+    db = tiny_disk / "journal.db"
+    Journal.open(db).close()
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    filler = fill(tiny_disk)
+    full = f"the disk holding {db} is full; free some space"
+    assert full in procs.app_in_terminal("--db", str(db)).one_line_error()
+    assert full in procs.cli("status", "--db", str(db)).one_line_error()
+    assert full in procs.cli("demo", "--days", "3", "--db", str(db)).one_line_error()
+    new = tiny_disk / "new.db"
+    assert f"the disk holding {new} is full" in procs.cli("demo", "--db", str(new)).one_line_error()
+    assert not new.exists()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    filler.unlink()  # room again: everything works
+    assert procs.cli("demo", "--days", "3", "--db", str(db)).code == 0
+    assert procs.integrity(db) == ["ok"]
+
+
+def test_only_sqlite_s_own_verdict_calls_a_journal_damaged(tmp_path):
+    import sqlite3
+
+    from journal.errors import JournalUnavailable, NotAJournal
+    from journal.faults import as_journal_error
+
+    path = tmp_path / "journal.db"
+    for err in (sqlite3.OperationalError("disk I/O error"), sqlite3.OperationalError("database is locked"),
+                sqlite3.OperationalError("unable to open database file"), sqlite3.ProgrammingError("closed")):
+        assert isinstance(as_journal_error(err, path), JournalUnavailable), err
+    for err in (sqlite3.DatabaseError("database disk image is malformed"),
+                sqlite3.DatabaseError("file is not a database")):
+        assert isinstance(as_journal_error(err, path), NotAJournal), err
