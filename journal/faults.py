@@ -53,7 +53,9 @@ def restore_hint(path: Path) -> str:
 
 def damaged(path: Path, detail: str) -> str:
     detail = re.sub(r"\*\*\* in database \w+ \*\*\*\s*", "", detail)
-    return f"{path} is damaged ({one_line(detail, 60)}); it was left as it is — {restore_hint(path)}"
+    return (
+        f"{path} is damaged ({one_line(detail, 60)}); it was left as it is — {restore_hint(path)}"
+    )
 
 
 def describe_error(err: BaseException, path: Path) -> str:
@@ -64,10 +66,14 @@ def describe_error(err: BaseException, path: Path) -> str:
         return f"{path} is busy: another program held it too long; try again in a moment"
     if "readonly" in text or "read-only" in text:
         return f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
-    if "disk is full" in text or "database or disk is full" in text or (
-        "disk i/o error" in text and disk_nearly_full(path)
+    if (
+        "disk is full" in text
+        or "database or disk is full" in text
+        or ("disk i/o error" in text and disk_nearly_full(path))
     ):
-        return f"the disk holding {path} is full; free some space — nothing was saved from this step"
+        return (
+            f"the disk holding {path} is full; free some space — nothing was saved from this step"
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return damaged(path, raw)
     if "unable to open" in text:
@@ -80,7 +86,9 @@ def describe_error(err: BaseException, path: Path) -> str:
 def describe_os_error(err: OSError, path: Path) -> str:
     """A file-system failure while creating a journal or a backup beside it."""
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"the disk holding {path} is full; free some space — nothing was saved from this step"
+        return (
+            f"the disk holding {path} is full; free some space — nothing was saved from this step"
+        )
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"{path.parent} is read-only, so {path.name} cannot be written; fix its permissions or pass another --db path"
     where = f" ({err.filename})" if err.filename and str(err.filename) != str(path) else ""
@@ -110,4 +118,3 @@ def as_journal_error(err: BaseException, path: Path) -> Exception:
 def is_damage(err: BaseException) -> bool:
     text = str(getattr(err, "orig", None) or err).lower()
     return "malformed" in text or "not a database" in text or "corrupt" in text
-

@@ -22,16 +22,16 @@ from tui.app import RehabApp
 class ProbeApp(RehabApp):
     CSS_PATH = str(Path(tui.app.__file__).with_name(RehabApp.CSS_PATH))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.seen: list[list[str]] = []
 
-    def notify(self, message, *, title="", severity="information", **kwargs) -> None:  # noqa: ANN001, ANN003
+    def notify(self, message, *, title="", severity="information", **kwargs) -> None:
         self.seen.append([severity, str(title), str(message)])
         super().notify(message, title=title, severity=severity, **kwargs)
 
 
-async def writes_done(app: RehabApp, pilot) -> None:  # noqa: ANN001
+async def writes_done(app: RehabApp, pilot) -> None:
     """Wait for every ``app.write`` worker to finish (not for all workers: data screens cancel
     their own stale fetches, and waiting on a cancelled worker raises)."""
     for _ in range(1000):
@@ -55,9 +55,14 @@ async def run(path: Path, count: int) -> dict:
         for n in range(1, count + 1):
             app.write(
                 lambda j, n=n: ids.append(
-                    j.log_set(session.id, exercise_id="neck-rotation", exercise_name="Neck rotation",
-                              set_number=1 + n % 99, now=NOW, reps=n % 10)  # fmt: skip
-                    .id
+                    j.log_set(
+                        session.id,
+                        exercise_id="neck-rotation",
+                        exercise_name="Neck rotation",
+                        set_number=1 + n % 99,
+                        now=NOW,
+                        reps=n % 10,
+                    ).id  # fmt: skip
                 ),
                 what="set",
             )

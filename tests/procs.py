@@ -95,7 +95,7 @@ def integrity(path: Path) -> list[str]:
 def ids(path: Path, table: str) -> set[int]:
     con = sqlite3.connect(path)
     try:
-        return {row[0] for row in con.execute(f"SELECT id FROM {table}")}  # noqa: S608 - fixed names
+        return {row[0] for row in con.execute(f"SELECT id FROM {table}")}
     finally:
         con.close()
 
@@ -111,14 +111,16 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
                 "AND name != 'alembic_version' ORDER BY name"
             )
         ]
-        return {n: con.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}  # noqa: S608
+        return {n: con.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
     finally:
         con.close()
 
 
 # ---- the real command line -------------------------------------------------------------------
 
-_ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[A-Za-z~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Z0-9]|[=>78DEHMc])")
+_ANSI = re.compile(
+    rb"\x1b(\[[0-9;?<>=$ ]*[A-Za-z~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Z0-9]|[=>78DEHMc])"
+)
 
 
 @dataclass
@@ -142,7 +144,12 @@ def cli(*args: str, prelude: str = "", timeout: float = 60) -> Run:
     from tests.conftest import ROOT
 
     if prelude:
-        command = [sys.executable, "-c", f"{prelude}\nimport sys\nfrom tui.cli import main\nsys.exit(main())", *args]
+        command = [
+            sys.executable,
+            "-c",
+            f"{prelude}\nimport sys\nfrom tui.cli import main\nsys.exit(main())",
+            *args,
+        ]
     else:
         command = [sys.executable, "-m", "tui.cli", *args]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
@@ -168,7 +175,9 @@ def app_in_terminal(*args: str, timeout: float = 30, size: tuple[int, int] = (80
             if time.monotonic() > deadline:
                 proc.kill()
                 proc.wait()
-                raise AssertionError(f"the app was still running after {timeout} s: {b''.join(chunks)[-500:]!r}")
+                raise AssertionError(
+                    f"the app was still running after {timeout} s: {b''.join(chunks)[-500:]!r}"
+                )
             ready, _, _ = select.select([master], [], [], 0.1)
             if ready:
                 try:
@@ -203,16 +212,16 @@ def main_as_user(argv: list[str], uid: int | None, env: dict[str, str]) -> Run:
     import alembic.command  # noqa: F401
     import platformdirs  # noqa: F401
 
-    import journal.api  # noqa: F401
-    import journal.demo  # noqa: F401
+    import journal.api
+    import journal.demo
     import journal.status  # noqa: F401
-    import tui.commands.demo  # noqa: F401
-    import tui.commands.status  # noqa: F401
-    import tui.config  # noqa: F401
+    import tui.commands.demo
+    import tui.commands.status
+    import tui.config
     import tui.launch  # noqa: F401
     from tui.cli import main
 
-    def body(out) -> None:  # noqa: ANN001
+    def body(out) -> None:
         if uid is not None:
             os.setgroups([])
             os.setgid(uid)
@@ -223,7 +232,12 @@ def main_as_user(argv: list[str], uid: int | None, env: dict[str, str]) -> Run:
             code = main(argv)
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else 1
-        out.write(json.dumps({"code": code, "stdout": sys.stdout.getvalue(), "stderr": sys.stderr.getvalue()}) + "\n")
+        out.write(
+            json.dumps(
+                {"code": code, "stdout": sys.stdout.getvalue(), "stderr": sys.stderr.getvalue()}
+            )
+            + "\n"
+        )
 
     child = fork(body)
     code = child.wait()

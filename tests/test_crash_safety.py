@@ -15,7 +15,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-
 from journal.api import Journal
 from journal.paths import HEAD
 from tests import procs
@@ -26,7 +25,7 @@ KILLS = 60
 
 
 def _writer(path: Path, session_id: int):
-    def body(out) -> None:  # noqa: ANN001
+    def body(out) -> None:
         journal = Journal.open(path)
         out.write("open\n")
         n = 0

@@ -38,14 +38,14 @@ def cap(journal: Journal, extra_pages: int | None) -> None:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
     engine.dispose()
 
-    def listener(dbapi_con, _record) -> None:  # noqa: ANN001
+    def listener(dbapi_con, _record) -> None:
         dbapi_con.execute(f"PRAGMA max_page_count = {pages + extra_pages}")
 
     event.listen(engine, "connect", listener)
     engine._test_caps = [listener]  # type: ignore[attr-defined]
 
 
-def log(journal: Journal, session_id: int, n: int):  # noqa: ANN201
+def log(journal: Journal, session_id: int, n: int):
     return journal.log_set(
         session_id, exercise_id="wrist-curl", exercise_name="Wrist curl", set_number=1 + n % 99,
         now=NOW, reps=10, note=f"set {n} " + "·" * 1900,
@@ -91,7 +91,10 @@ def test_demo_on_a_full_disk_one_line_and_file_unchanged(tmp_path):
     # The real CLI in its own process, with every connection capped at 40 pages (160 KiB).
     prelude = "import journal.store as s\ns.PRAGMAS += ('PRAGMA max_page_count = 40',)"
     line = procs.cli("demo", "--days", "60", "--db", str(db), prelude=prelude).one_line_error()
-    assert line == f"rehab-tui: the disk holding {db} is full; free some space — nothing was saved from this step"
+    assert (
+        line
+        == f"rehab-tui: the disk holding {db} is full; free some space — nothing was saved from this step"
+    )
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journal.db"]
     with Journal.open(db) as j:
@@ -185,9 +188,15 @@ def test_only_sqlite_s_own_verdict_calls_a_journal_damaged(tmp_path):
     from journal.faults import as_journal_error
 
     path = tmp_path / "journal.db"
-    for err in (sqlite3.OperationalError("disk I/O error"), sqlite3.OperationalError("database is locked"),
-                sqlite3.OperationalError("unable to open database file"), sqlite3.ProgrammingError("closed")):
+    for err in (
+        sqlite3.OperationalError("disk I/O error"),
+        sqlite3.OperationalError("database is locked"),
+        sqlite3.OperationalError("unable to open database file"),
+        sqlite3.ProgrammingError("closed"),
+    ):
         assert isinstance(as_journal_error(err, path), JournalUnavailable), err
-    for err in (sqlite3.DatabaseError("database disk image is malformed"),
-                sqlite3.DatabaseError("file is not a database")):
+    for err in (
+        sqlite3.DatabaseError("database disk image is malformed"),
+        sqlite3.DatabaseError("file is not a database"),
+    ):
         assert isinstance(as_journal_error(err, path), NotAJournal), err

@@ -118,14 +118,16 @@ def test_backup_is_made_first_whole_and_restores(tmp_path, revision):
 
 
 @pytest.mark.parametrize("revision", [r for r in paths.REVISIONS if r != paths.HEAD])
-def test_a_failed_upgrade_changes_nothing_and_the_backup_already_exists(tmp_path, revision, monkeypatch):
+def test_a_failed_upgrade_changes_nothing_and_the_backup_already_exists(
+    tmp_path, revision, monkeypatch
+):
     """The backup comes before the migration, and the migration is one transaction: if it
     fails half-way (here: after every step ran), the journal is exactly as it was."""
     import alembic.command
 
     real_upgrade = alembic.command.upgrade
 
-    def upgrade_then_fail(config, target):  # noqa: ANN001
+    def upgrade_then_fail(config, target):
         real_upgrade(config, target)
         raise OSError("simulated crash at the end of the upgrade")
 

@@ -31,7 +31,7 @@ def _busy_writer(path: Path, tag: str, seconds: float, go_fd: int, stop: Path | 
     """Open the journal when the parent says go, then log sets and check-ins and read back
     for ``seconds`` (or until ``stop`` exists); report every id that came back and every error."""
 
-    def body(out) -> None:  # noqa: ANN001
+    def body(out) -> None:
         os.read(go_fd, 1)
         journal = Journal.open(path)
         session = journal.start_session(f"routine-{tag}", f"Routine {tag}", NOW)
@@ -64,7 +64,9 @@ def _busy_writer(path: Path, tag: str, seconds: float, go_fd: int, stop: Path | 
 
 def _start(path: Path, n: int, seconds: float, stop: Path | None = None) -> list[procs.Child]:
     go_read, go_write = os.pipe()
-    children = [procs.fork(_busy_writer(path, chr(65 + i), seconds, go_read, stop)) for i in range(n)]
+    children = [
+        procs.fork(_busy_writer(path, chr(65 + i), seconds, go_read, stop)) for i in range(n)
+    ]
     os.close(go_read)
     os.write(go_write, b"x" * n)  # all start at the same instant
     os.close(go_write)
@@ -148,7 +150,10 @@ def test_a_second_app_on_a_journal_in_use_works_safely(tmp_path):
     apps = [
         subprocess.Popen(
             [sys.executable, "-m", "tests.app_probe", str(path), "60"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )  # fmt: skip
         for _ in range(2)
     ]
