@@ -97,6 +97,31 @@ def clean_scores(values: Mapping[str, Any]) -> dict[str, int]:
     return {k: int(validate.number(k, values.get(k, 0))) for k in ("pain", "numbness", "tingling", "weakness")}  # type: ignore[arg-type]
 
 
+#: The profile a journal starts with (the row is written on the first change).
+PROFILE_DEFAULTS = {
+    "affected_side": "right", "onset_date": None, "cleared_for_strength": False, "units": "kg",
+    "count_seconds": 1.0, "bell": False, "safety_ack_at": None, "enabled_exercises": "",
+}  # fmt: skip
+
+
+def _profile_upsert(now: datetime, values: Mapping[str, Any]):  # noqa: ANN202
+    """Create the profile row with ``values`` over the defaults, or change just ``values``."""
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    stmt = sqlite_insert(T_PROFILE).values({**PROFILE_DEFAULTS, **values, "id": 1, "created_at": stamp(now)})
+    if not values:
+        return stmt.on_conflict_do_nothing(index_elements=["id"])
+    return stmt.on_conflict_do_update(index_elements=["id"], set_={k: stmt.excluded[k] for k in values})
+
+
+def _session_ref(session_id: object) -> int | None:
+    if session_id is None:
+        return None
+    if isinstance(session_id, bool) or not isinstance(session_id, int):
+        raise InvalidValue(f"a session is named by its number (got {type(session_id).__name__})")
+    return session_id
+
+
 class Journal:
     """An open journal. Thread-safe for the app's worker threads (one pooled connection each)."""
 
@@ -142,7 +167,8 @@ class Journal:
     def profile(self) -> ProfileRec:
         rows = self._read(select(T_PROFILE).where(T_PROFILE.c.id == 1))
         if not rows:
-            return ProfileRec("right", None, False, "kg", 1.0, False, None, frozenset())
+            d = PROFILE_DEFAULTS
+            return ProfileRec(d["affected_side"], None, False, d["units"], d["count_seconds"], False, None, frozenset())
         r = rows[0]
         return ProfileRec(
             affected_side=r.affected_side,
@@ -156,48 +182,43 @@ class Journal:
         )
 
     def update_profile(self, now: datetime, **changes: Any) -> ProfileRec:
-        current = self.profile()
+        """Change the named settings only (another copy of the app may change others)."""
         values: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "affected_side":
                 values[key] = validate.choice("affected side", value, ("left", "right", "both", "none"))
             elif key == "onset_date":
-                values[key] = None if value is None else validate.iso_day("onset date", value).isoformat()
+                onset = None if value is None else validate.iso_day("onset date", value)
+                if onset is not None and onset > day_of(now):
+                    raise InvalidValue(f"onset date {onset} is in the future")
+                values[key] = onset.isoformat() if onset else None
             elif key == "units":
                 values[key] = validate.choice("units", value, ("kg", "lb"))
             elif key == "count_seconds":
-                seconds = float(value)
-                if not 0.5 <= seconds <= 3:
-                    raise InvalidValue(f"count length must be 0.5–3 seconds (got {value})")
-                values[key] = seconds
+                values[key] = validate.number("count_seconds", value)
             elif key in ("bell", "cleared_for_strength"):
-                values[key] = bool(value)
+                values[key] = validate.flag(key.replace("_", " "), value)
             elif key == "enabled_exercises":
-                values[key] = ",".join(sorted(set(value)))
+                values[key] = ",".join(validate.slugs("enabled exercises", value))
             elif key == "safety_ack_at":
-                values[key] = value
+                values[key] = None if value is None else validate.timestamp("safety notice read at", value)
             else:
                 raise InvalidValue(f"the profile has no setting called {key!r}")
-        base = {
-            "id": 1,
-            "affected_side": current.affected_side,
-            "onset_date": current.onset_date.isoformat() if current.onset_date else None,
-            "cleared_for_strength": current.cleared_for_strength,
-            "units": current.units,
-            "count_seconds": current.count_seconds,
-            "bell": current.bell,
-            "safety_ack_at": current.safety_ack_at,
-            "enabled_exercises": ",".join(sorted(current.enabled_exercises)),
-            "created_at": stamp(now),
-        }
-        base.update(values)
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        self._write(_profile_upsert(now, values))
+        return self.profile()
 
-        stmt = sqlite_insert(T_PROFILE).values(base)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["id"], set_={k: stmt.excluded[k] for k in base if k not in ("id", "created_at")}
-        )
-        self._write(stmt)
+    def set_exercise_enabled(self, now: datetime, exercise_id: str, enabled: bool) -> ProfileRec:
+        """Show or hide one optional exercise. Read and written under the write lock, so two
+        copies of the app toggling different exercises never undo each other."""
+        (exercise_id,) = validate.slugs("exercise", [exercise_id])
+        enabled = validate.flag("enabled", enabled)
+        with translate_errors(self.path), self._writer.begin() as conn:
+            stored = conn.execute(
+                select(T_PROFILE.c.enabled_exercises).where(T_PROFILE.c.id == 1)
+            ).scalar()
+            ids = {x for x in (stored or "").split(",") if x}
+            ids = ids | {exercise_id} if enabled else ids - {exercise_id}
+            conn.execute(_profile_upsert(now, {"enabled_exercises": ",".join(sorted(ids))}))
         return self.profile()
 
     def acknowledge_safety(self, now: datetime) -> ProfileRec:
@@ -360,8 +381,11 @@ class Journal:
         and an optional ``note``.
         """
         context = validate.choice("context", context, CONTEXTS)
+        session_id = _session_ref(session_id)
         rows = []
-        for entry in entries:
+        for n, entry in enumerate(entries, 1):
+            if not isinstance(entry, Mapping):
+                raise InvalidValue(f"check-in {n} must be ratings by name (got {type(entry).__name__})")
             row = {
                 "recorded_at": stamp(now),
                 "local_day": day_of(now).isoformat(),

@@ -11,6 +11,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from journal import faults
 from journal.errors import JournalUnavailable, NewerSchema, NotAJournal
 
 APPLICATION_ID = 0x52485455  # "RHTU"; equal to journal.models.APPLICATION_ID
@@ -31,10 +32,22 @@ def resolve(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None =
     """``--db`` wins, then ``$REHAB_TUI_DB``, then the per-user data directory."""
     env = os.environ if environ is None else environ
     if arg:
-        return Path(arg).expanduser()
+        return _usable(Path(arg).expanduser(), "--db")
     if env.get(ENV_VAR):
-        return Path(env[ENV_VAR]).expanduser()
+        return _usable(Path(env[ENV_VAR]).expanduser(), f"${ENV_VAR}")
     return default_path()
+
+
+def _usable(path: Path, given_by: str) -> Path:
+    """A path the operating system can take: no NUL byte, nothing the file system cannot encode."""
+    try:
+        encoded = os.fsencode(path)
+    except UnicodeEncodeError:
+        encoded = b"\0"
+    if b"\0" in encoded:
+        shown = faults.printable(ascii(str(path))[1:-1])
+        raise JournalUnavailable(f"{given_by} {shown} is not a usable file name; pass another path")
+    return path
 
 
 def is_default(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None = None) -> bool:
@@ -74,6 +87,7 @@ def check_file(path: Path) -> bool:
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise NotAJournal(
             f"{path} is not a rehab-tui journal (not an SQLite database); it was left untouched"
+            + _if_it_was_yours(path)
         )
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
@@ -84,14 +98,35 @@ def check_file(path: Path) -> bool:
     return True
 
 
+def _if_it_was_yours(path: Path) -> str:
+    """A journal whose first page was overwritten looks foreign; point at a backup if any."""
+    bak = faults.latest_backup(path)
+    return f" — if it was your journal, the last backup is {bak}" if bak else ""
+
+
+def require_writable(path: Path) -> None:
+    """Even reading a WAL journal needs write access (its -shm index); without it SQLite
+    would leave -wal/-shm files behind, so a read-only journal is refused up front."""
+    if not os.access(path, os.W_OK):
+        raise JournalUnavailable(
+            f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
+        )
+
+
+def require_parent(path: Path) -> None:
+    """A path the user named must be in a directory that exists."""
+    if not path.parent.is_dir():
+        raise JournalUnavailable(
+            f"{path.parent} does not exist; create it first or pass another --db path"
+        )
+
+
 def ensure_directory(path: Path, *, create: bool) -> None:
     """The journal's directory must exist (created 0700 when ``create``) and be writable."""
     parent = path.parent
     if not parent.exists():
         if not create:
-            raise JournalUnavailable(
-                f"{parent} does not exist; create it first or pass another --db path"
-            )
+            require_parent(path)
         try:
             parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as err:
@@ -113,7 +148,7 @@ def read_revision(con: sqlite3.Connection, path: Path) -> str | None:
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as err:
-        raise NotAJournal(f"{path} cannot be read as a journal ({err}); it was left untouched") from None
+        raise faults.as_journal_error(err, path) from None
     return row[0] if row else None
 
 
@@ -132,10 +167,7 @@ def precheck(path: Path, *, create_dir: bool) -> tuple[bool, str | None]:
     revision = None
     ensure_directory(path, create=create_dir)
     if exists:
-        if not os.access(path, os.W_OK):
-            raise JournalUnavailable(
-                f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
-            )
+        require_writable(path)
         try:
             con = sqlite3.connect(path)
             try:
@@ -145,5 +177,5 @@ def precheck(path: Path, *, create_dir: bool) -> tuple[bool, str | None]:
             finally:
                 con.close()
         except sqlite3.DatabaseError as err:
-            raise NotAJournal(f"{path} cannot be read as a journal ({err}); it was left untouched") from None
+            raise faults.as_journal_error(err, path) from None
     return exists, revision

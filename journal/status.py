@@ -26,6 +26,7 @@ def status_line(path: Path, catalogue: Catalogue, today: date) -> str:
     """Raises JournalError for a file that is not a journal (the CLI prints it, exit 1)."""
     if not paths.check_file(path):
         return f"rehab: no journal yet at {path} — run rehab-tui to start"
+    paths.require_writable(path)
     # A plain (not mode=ro) connection: closing it as the last reader tidies the -wal/-shm files.
     con = sqlite3.connect(path)
     try:
@@ -34,11 +35,18 @@ def status_line(path: Path, catalogue: Catalogue, today: date) -> str:
         paths.check_revision(revision, path)
         if revision is None:
             return "rehab: journal is new — nothing logged yet"
+        # A damaged journal must not look fine in a prompt (~1.5 ms per month of history).
+        problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            from journal.errors import NotAJournal
+            from journal.faults import damaged
+
+            raise NotAJournal(damaged(path, " ".join(map(str, problems))))
         parts = _status_parts(con, catalogue, today)
     except sqlite3.DatabaseError as err:
-        from journal.errors import NotAJournal
+        from journal.faults import as_journal_error
 
-        raise NotAJournal(f"{path} cannot be read ({err})") from None
+        raise as_journal_error(err, path) from None
     finally:
         con.close()
     return "rehab: " + " · ".join(parts)

@@ -1,8 +1,14 @@
 """Opening a journal: checks, pragmas, backups and migrations.
 
 Order on open (SPEC §3): refuse anything that is not ours by its header alone; create a new
-journal at head (0600 in a 0700 directory); for an older schema, copy the journal with the
-SQLite backup API to ``journal.db.bak-<rev>`` and only then migrate.
+journal at head (0600 in a 0700 directory); refuse a journal with damaged pages (SQLite's
+quick_check); for an older schema, copy the journal with the SQLite backup API to
+``journal.db.bak-<rev>`` and only then migrate.
+
+Two copies of rehab-tui may start on one journal at the same moment: a new file appears
+atomically (built aside, then hard-linked into place), and the backup and migration run
+under the write lock (``BEGIN IMMEDIATE``), so one copy upgrades while the other waits and
+then finds the work done.
 """
 
 from __future__ import annotations
@@ -17,14 +23,18 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from journal import paths
-from journal.errors import JournalError, JournalUnavailable, NotAJournal
+from journal import faults, paths
+from journal.errors import InvalidValue, JournalError, JournalUnavailable, NotAJournal
+from journal.faults import describe_error
+
+__all__ = ["describe_error", "open_engine", "translate_errors", "make_engine", "migrate", "backup"]
 
 BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = (
+    # busy_timeout first: switching to WAL needs a lock another copy may briefly hold.
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA synchronous=FULL",
 )
 
@@ -49,24 +59,6 @@ def _on_begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
         conn.exec_driver_sql("BEGIN")
 
 
-def describe_error(err: BaseException, path: Path) -> str:
-    """Turn an SQLite failure into one line that names the journal and what to do."""
-    text = str(getattr(err, "orig", None) or err).lower()
-    if "locked" in text or "busy" in text:
-        return f"{path} is busy: another program held it too long; try again in a moment"
-    if "readonly" in text or "read-only" in text:
-        return f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
-    if "disk is full" in text or "database or disk is full" in text:
-        return f"the disk holding {path} is full; free some space — nothing was saved from this step"
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        bak = sorted(path.parent.glob(path.name + ".bak-*"))
-        hint = f"; the last backup is {bak[-1]}" if bak else ""
-        return f"{path} is damaged ({text}){hint}"
-    if "unable to open" in text:
-        return f"cannot open {path}; check that its directory exists and is writable"
-    return f"{path}: {text}"
-
-
 @contextmanager
 def translate_errors(path: Path) -> Iterator[None]:
     """Re-raise SQLite/SQLAlchemy errors as JournalError with a readable message."""
@@ -75,10 +67,19 @@ def translate_errors(path: Path) -> Iterator[None]:
     except JournalError:
         raise
     except (DBAPIError, sqlite3.Error) as err:
-        message = describe_error(err, path)
-        if "damaged" in message:
-            raise NotAJournal(message) from None
-        raise JournalUnavailable(message) from None
+        orig = getattr(err, "orig", None) or err
+        if isinstance(orig, sqlite3.IntegrityError):
+            if "foreign key" in str(orig).lower():
+                raise InvalidValue(
+                    "the session this belongs to is not in the journal (deleted?); nothing was saved"
+                ) from None
+            # A validator let through what a table constraint refuses: still the value's fault.
+            raise InvalidValue(
+                f"the journal refused this change ({faults.one_line(str(orig), 80)}); nothing was saved"
+            ) from None
+        raise faults.as_journal_error(err, path) from None
+    except OSError as err:  # making a new journal or a backup beside it
+        raise JournalUnavailable(faults.describe_os_error(err, path)) from None
 
 
 def make_engine(path: Path) -> Engine:
@@ -91,34 +92,65 @@ def make_engine(path: Path) -> Engine:
 def _create_empty(path: Path) -> None:
     """A new journal file, 0600, whose header already carries our application id.
 
-    The header is written in rollback-journal mode so it reaches the main file at once:
-    a crash before the first checkpoint never leaves an id-less file behind.
+    The file is built aside (header written in rollback-journal mode, so it is in the main
+    file, then switched to WAL) and hard-linked into place: nobody, not a second copy of the
+    app nor a crash, ever sees a half-made journal. If another copy won the race, its file
+    is used.
     """
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    con = sqlite3.connect(path)
     try:
-        con.execute(f"PRAGMA application_id = {paths.APPLICATION_ID}")
-        con.commit()
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute(f"PRAGMA application_id = {paths.APPLICATION_ID}")
+            con.commit()
+            con.execute("PRAGMA journal_mode=WAL")
+        finally:
+            con.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another copy of rehab-tui created it a moment ago: share theirs
+        except OSError:  # a file system without hard links: create in place instead
+            data = tmp.read_bytes()
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                return
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
     finally:
-        con.close()
+        tmp.unlink(missing_ok=True)
 
 
 def backup(path: Path, target: Path) -> Path:
-    """Copy a live journal (WAL included) with SQLite's online backup API; the copy is 0600."""
-    src = sqlite3.connect(path)
+    """Copy a live journal (WAL included) with SQLite's online backup API; the copy is 0600.
+
+    The copy is made aside and renamed into place, so ``target`` is always a whole journal
+    (an earlier backup is replaced only by a complete new one).
+    """
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
     try:
-        if target.exists():
-            target.unlink()
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        dst = sqlite3.connect(target)
+        src = sqlite3.connect(path)
         try:
-            src.backup(dst)
+            src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+        os.replace(tmp, target)
     finally:
-        src.close()
+        tmp.unlink(missing_ok=True)
     return target
 
 
@@ -131,12 +163,40 @@ def _alembic_config(connection):  # noqa: ANN001, ANN202
     return cfg
 
 
-def migrate(engine: Engine, target: str = "head") -> None:
+def _stored_revision(connection) -> str | None:  # noqa: ANN001
+    has = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+    ).first()
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if has else None
+
+
+def migrate(engine: Engine, target: str = "head", *, backup_of: Path | None = None) -> None:
+    """Upgrade the schema in one transaction that holds the write lock from its first statement.
+
+    With ``backup_of`` (the journal's path), a journal at an older revision is first copied
+    to ``journal.db.bak-<rev>``. The revision is read under the lock, so of two copies of the
+    app opening one journal, the second waits and then finds nothing to do.
+    """
     from alembic import command
 
+    with engine.execution_options(write=True).connect() as connection:
+        with connection.begin():  # BEGIN IMMEDIATE (see _on_begin); alembic joins it
+            current = _stored_revision(connection)
+            if backup_of is not None:
+                paths.check_revision(current, backup_of)
+                if current == paths.HEAD:
+                    return
+                if current is not None:
+                    backup(backup_of, paths.backup_path(backup_of, current))
+            command.upgrade(_alembic_config(connection), target)
+
+
+def check_pages(engine: Engine, path: Path) -> None:
+    """Refuse a journal whose pages are damaged (SQLite's quick_check: ~0.15 s for ten years)."""
     with engine.connect() as connection:
-        command.upgrade(_alembic_config(connection), target)
-        connection.commit()
+        rows = connection.exec_driver_sql("PRAGMA quick_check(3)").scalars().all()
+    if rows != ["ok"]:
+        raise NotAJournal(faults.damaged(path, " ".join(map(str, rows))))
 
 
 def open_engine(path: Path, *, create: bool = True, create_dir: bool = True) -> Engine:
@@ -149,8 +209,12 @@ def open_engine(path: Path, *, create: bool = True, create_dir: bool = True) -> 
         if not exists:
             _create_empty(path)
         engine = make_engine(path)
-        if revision != paths.HEAD:
-            if revision is not None:
-                backup(path, paths.backup_path(path, revision))
-            migrate(engine)
+        try:
+            if exists:
+                check_pages(engine, path)
+            if revision != paths.HEAD:
+                migrate(engine, backup_of=path)
+        except BaseException:
+            engine.dispose()
+            raise
         return engine

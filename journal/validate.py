@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import date, datetime
 
 from journal.errors import InvalidValue
 
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 #: field name → (low, high, whole numbers only)
 LIMITS: dict[str, tuple[float, float, bool]] = {
@@ -34,6 +38,7 @@ LIMITS: dict[str, tuple[float, float, bool]] = {
     "days": (1, 36500, True),
     "session_id": (1, 10**12, True),
     "set_count": (0, 100_000, True),
+    "count_seconds": (0.5, 3, False),
 }
 
 
@@ -43,6 +48,7 @@ def _num(value: float) -> str:
 
 def _show(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
+    text = _CONTROL.sub("?", text.replace("\n", "?").replace("\t", "?"))
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -58,13 +64,13 @@ def number(field: str, value: object, *, optional: bool = False) -> float | int 
     if isinstance(value, bool):
         raise InvalidValue(f"{label} must be {kind} from {_num(lo)} to {_num(hi)} (got {_show(value)})")
     if isinstance(value, str):
+        # Plain ASCII digits only: Python would also take "1_000", "٣", "1e3" or "nan".
         text = value.strip()
-        try:
-            parsed: float = int(text) if whole else float(text)
-        except ValueError:
+        if len(text) > 24 or not (_WHOLE if whole else _DECIMAL).fullmatch(text):
             raise InvalidValue(
                 f"{label} must be {kind} from {_num(lo)} to {_num(hi)} (got {_show(value)})"
-            ) from None
+            )
+        parsed: float = int(text) if whole else float(text)
     elif isinstance(value, (int, float)):
         parsed = value
     else:
@@ -105,9 +111,11 @@ def text(field: str, value: object, *, max_len: int = MAX_TEXT) -> str:
 
 def iso_day(field: str, value: object) -> date:
     """``2026-03-01`` → date; ``2026-02-30`` names itself as impossible."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
         raise InvalidValue(f"{field} must be a date like 2026-03-01 (got {_show(value)})")
     try:
         return date.fromisoformat(value.strip())
@@ -115,7 +123,30 @@ def iso_day(field: str, value: object) -> date:
         raise InvalidValue(f"{field}: {value.strip()} is not a real date") from None
 
 
-_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)")
+def flag(field: str, value: object) -> bool:
+    """Yes or no: a bool (or 0/1); anything else is named, not guessed at."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise InvalidValue(f"{field} must be yes or no (got {_show(value)})")
+
+
+def slugs(field: str, value: object) -> tuple[str, ...]:
+    """A collection of catalogue ids (``wrist-curl``); a lone string is refused, not split."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
+        raise InvalidValue(f"{field} must be a list of exercise ids (got {_show(value)})")
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not _SLUG.fullmatch(item):
+            raise InvalidValue(f"{field}: {_show(item)} is not an exercise id (like wrist-curl)")
+        out.append(item)
+    return tuple(sorted(set(out)))
+
+
+_STAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)", re.ASCII
+)
 
 
 def timestamp(field: str, value: object, *, optional: bool = False) -> str | None:
@@ -133,8 +164,6 @@ def timestamp(field: str, value: object, *, optional: bool = False) -> str | Non
             f"{field.replace('_', ' ')} must be a time like 2026-11-24T08:12:03+01:00, "
             f"with its UTC offset (got {_show(value)})"
         )
-    from datetime import datetime
-
     try:
         datetime.fromisoformat(text_value)
     except ValueError:

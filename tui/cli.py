@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         print(foreign, file=sys.stderr)
         return 1
     from journal.errors import InvalidValue, JournalError
+    from journal.faults import printable
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"tui.commands.{COMMANDS[args.command]}")
         return module.run(args)
     except (JournalError, InvalidValue) as err:
-        print(f"rehab-tui: {err}", file=sys.stderr)
+        print(f"rehab-tui: {printable(str(err))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - last line of defence: no tracebacks for users
         log = _log_crash()
         where = f"; details in {log}" if log else ""
-        print(f"rehab-tui: unexpected error: {err}{where}", file=sys.stderr)
+        print(f"rehab-tui: unexpected error: {printable(str(err))}{where}", file=sys.stderr)
         return 1
 
 

@@ -18,6 +18,8 @@ def run_app(db_arg: str | None) -> int:
     app = RehabApp(db_path=path, create_dir=create_dir)
     app.run()
     if app.error_message:
-        print(f"rehab-tui: {app.error_message}", file=sys.stderr)
+        from journal.faults import printable
+
+        print(f"rehab-tui: {printable(app.error_message)}", file=sys.stderr)
         return 1
     return app.return_code or 0

@@ -19,6 +19,9 @@ def run(args: argparse.Namespace) -> int:
     from journal.status import status_line
     from tui.config import user_catalogue_dir
 
+    path = paths.resolve(args.db)
+    if not paths.is_default(args.db):  # the default's directory appears on the first start
+        paths.require_parent(path)
     catalogue = load_catalogue(user_catalogue_dir())
-    print(status_line(paths.resolve(args.db), catalogue, now_local().date()))
+    print(status_line(path, catalogue, now_local().date()))
     return 0

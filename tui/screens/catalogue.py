@@ -158,7 +158,7 @@ class CatalogueScreen(DataScreen[CatalogueData]):
         if not ex.hidden:
             self.notify(f"{ex.name} is always available.", timeout=4)
             return
-        enabled = set(self.data.enabled) ^ {ex.id}
+        turn_on = ex.id not in self.data.enabled
         now = self.rehab.now()
-        self.rehab.write(lambda j: j.update_profile(now, enabled_exercises=enabled), what="profile")
-        self.notify(f"{ex.name} {'enabled' if ex.id in enabled else 'disabled'}.", timeout=4)
+        self.rehab.write(lambda j: j.set_exercise_enabled(now, ex.id, turn_on), what="profile")
+        self.notify(f"{ex.name} {'enabled' if turn_on else 'disabled'}.", timeout=4)

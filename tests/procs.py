@@ -1,0 +1,246 @@
+"""Child processes for the reliability tests: forked writers that report through a pipe.
+
+A forked child starts in microseconds with the journal code already imported, so a test can
+kill and restart one fifty times in a couple of seconds. The parent must hold no open SQLite
+connection while it forks (check with plain ``sqlite3`` and close it before the next fork).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+
+@dataclass
+class Child:
+    pid: int
+    reader: IO[str]
+
+    def kill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+    def wait(self, timeout: float = 30.0) -> int:
+        """Wait for the child to exit by itself; a hung child is killed and fails the test."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.01)
+        self.kill()
+        raise AssertionError(f"child {self.pid} still running after {timeout} s")
+
+    def lines(self) -> list[str]:
+        """Everything the child wrote (call after it has exited or been killed)."""
+        with self.reader:
+            return self.reader.read().splitlines()
+
+    def messages(self) -> list[dict]:
+        return [json.loads(line) for line in self.lines() if line.startswith("{")]
+
+
+def fork(body: Callable[[IO[str]], None]) -> Child:
+    """Run ``body(out)`` in a forked child; ``out`` is a line-buffered pipe to the parent.
+
+    Whatever happens in the child, it ends with ``os._exit`` (never returning into pytest);
+    an exception is reported as a ``{"fatal": ...}`` line.
+    """
+    read_fd, write_fd = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 0
+        try:
+            os.close(read_fd)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            out = os.fdopen(write_fd, "w", buffering=1)
+            try:
+                body(out)
+            except BaseException as err:  # noqa: BLE001 - report, never return into pytest
+                out.write(json.dumps({"fatal": f"{type(err).__name__}: {err}"}) + "\n")
+                code = 3
+            out.flush()
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return Child(pid, os.fdopen(read_fd, "r"))
+
+
+def integrity(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` through a fresh connection (which also recovers the WAL)."""
+    con = sqlite3.connect(path)
+    try:
+        return [row[0] for row in con.execute("PRAGMA integrity_check")]
+    finally:
+        con.close()
+
+
+def ids(path: Path, table: str) -> set[int]:
+    con = sqlite3.connect(path)
+    try:
+        return {row[0] for row in con.execute(f"SELECT id FROM {table}")}
+    finally:
+        con.close()
+
+
+def table_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table (alembic_version aside), ordered, for before/after comparisons."""
+    con = sqlite3.connect(path)
+    try:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
+        return {n: con.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+    finally:
+        con.close()
+
+
+# ---- the real command line -------------------------------------------------------------------
+
+_ANSI = re.compile(
+    rb"\x1b(\[[0-9;?<>=$ ]*[A-Za-z~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Z0-9]|[=>78DEHMc])"
+)
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def one_line_error(self) -> str:
+        """The run failed the way SPEC §7 asks: exit 1, one line on stderr, no traceback."""
+        assert self.code == 1, self
+        assert "Traceback" not in self.stderr + self.stdout, self
+        lines = self.stderr.strip().splitlines()
+        assert len(lines) == 1, self.stderr
+        assert lines[0].startswith("rehab-tui: "), lines[0]
+        return lines[0]
+
+
+def cli(*args: str, prelude: str = "", timeout: float = 60) -> Run:
+    """``python -m tui.cli ARGS`` in a fresh interpreter; ``prelude`` runs first (a test hook)."""
+    from tests.conftest import ROOT
+
+    if prelude:
+        command = [
+            sys.executable,
+            "-c",
+            f"{prelude}\nimport sys\nfrom tui.cli import main\nsys.exit(main())",
+            *args,
+        ]
+    else:
+        command = [sys.executable, "-m", "tui.cli", *args]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+def app_in_terminal(*args: str, timeout: float = 30, size: tuple[int, int] = (80, 24)) -> Run:
+    """The full-screen app on a pseudo-terminal, as a user starts it. ``stderr`` of the result
+    is what is left on the terminal once the app has given the screen back (ANSI removed)."""
+    from tests.conftest import ROOT
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", *args],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                raise AssertionError(
+                    f"the app was still running after {timeout} s: {b''.join(chunks)[-500:]!r}"
+                )
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: the app exited and the terminal closed
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif proc.poll() is not None:
+                break
+    finally:
+        os.close(master)
+    code = proc.wait()
+    raw = b"".join(chunks)
+    after_screen = raw.rsplit(b"\x1b[?1049l", 1)[-1]
+    text = _ANSI.sub(b"", after_screen).decode("utf-8", "replace").replace("\r", "")
+    return Run(code, "", text)
+
+
+# ---- as an ordinary user ---------------------------------------------------------------------
+
+NOBODY = 65534
+
+
+def main_as_user(argv: list[str], uid: int | None, env: dict[str, str]) -> Run:
+    """``tui.cli.main(argv)`` in a forked child that first drops to ``uid`` (when running as
+    root, whom file permissions do not bind). Everything the command needs is imported
+    before the fork: the interpreter's own files may not be readable by that user."""
+    import io
+
+    import alembic.command  # noqa: F401
+    import platformdirs  # noqa: F401
+
+    import journal.api
+    import journal.demo
+    import journal.status  # noqa: F401
+    import tui.commands.demo
+    import tui.commands.status
+    import tui.config
+    import tui.launch  # noqa: F401
+    from tui.cli import main
+
+    def body(out) -> None:
+        if uid is not None:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+        os.environ.update(env)
+        sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out.write(
+            json.dumps(
+                {"code": code, "stdout": sys.stdout.getvalue(), "stderr": sys.stderr.getvalue()}
+            )
+            + "\n"
+        )
+
+    child = fork(body)
+    code = child.wait()
+    report = child.messages()[0]
+    assert "fatal" not in report and code == 0, report
+    return Run(report["code"], report["stdout"], report["stderr"])
