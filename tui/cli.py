@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 #: Subcommand → module under tui.commands, in the order `--help` lists them.
-COMMANDS = {"status": "status", "demo": "demo"}
+COMMANDS = {"status": "status", "suggest": "suggest", "report": "report", "demo": "demo"}
 OUR_PACKAGES = ("catalogue", "journal")
 
 
