@@ -23,9 +23,9 @@ An ordinary HOLD ("keep the dose") is advice to carry on, not to rest, so it exc
 Each day then has a state:
 
 =============  =======================================================================
-``done``       every due, unexcused routine has a completed session that day
+``done``       every routine due that day has a completed session
 ``rest``       nothing was due (a prescribed rest day)
-``protected``  something was due, but all of it was excused
+``protected``  what was required was done, and the rest was skipped on the app's advice
 ``partial``    some, not all, of what was required was completed
 ``missed``     none of it was
 ``pending``    today, with something still to do: the day is not over, so it neither
@@ -35,7 +35,9 @@ Each day then has a state:
 
 ``done``, ``rest`` and ``protected`` days keep a day streak going and count in it;
 ``partial`` and ``missed`` days end it. Sessions of a routine that is not due that day (extra
-sessions), or is excused, change nothing: resting is never worth less than training through.
+sessions) change nothing. An excused routine counts in neither the done nor the prescribed
+sessions of adherence, whether it was done or not: resting as advised is never worth less than
+training through.
 
 Adherence = completed ÷ prescribed sessions in an ISO week (Monday–Sunday), where prescribed
 means due and not excused, from the journal's first day and not counting today's unfinished
@@ -47,6 +49,7 @@ and otherwise waits, like today.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -135,10 +138,10 @@ def days(cal: Calendar, first: date, last: date, today: date) -> list[Day]:
         done = sum(1 for r in required if (r, d) in cal.completed)
         if not routines:
             state = "rest"
-        elif not required:
-            state = "protected"
-        elif done == len(required):
+        elif all((r, d) in cal.completed for r in routines):
             state = "done"
+        elif done == len(required):
+            state = "protected"
         elif d == today:
             state = "pending"
         else:
@@ -287,21 +290,41 @@ def morning_rise_days(mornings: Iterable[CheckinRec]) -> set[date]:
 
 
 # ---- symptoms ------------------------------------------------------------------------------------
+class Baselines:
+    """Baselines for many days at once: next-morning (else before-session) ratings indexed by region."""
+
+    CONTEXTS = ("next_morning", "before")
+
+    def __init__(self, checkins: Iterable[CheckinRec]) -> None:
+        lists: dict[tuple[str, str], list[CheckinRec]] = defaultdict(list)
+        for c in checkins:
+            if c.context in self.CONTEXTS:
+                lists[(c.region, c.context)].append(c)
+        self._recs = {k: sorted(v, key=lambda c: (c.local_day, c.id)) for k, v in lists.items()}
+        self._days = {k: [c.local_day for c in v] for k, v in self._recs.items()}
+
+    def __call__(self, region: str, symptom: str, before: date | None = None) -> float | None:
+        """Median of the last 7 next-morning ratings of ``symptom`` in ``region`` before ``before``.
+
+        With no next-morning rating, before-session ratings stand in (SPEC §5); None if neither.
+        """
+        for context in self.CONTEXTS:
+            recs = self._recs.get((region, context), [])
+            end = (
+                len(recs) if before is None else bisect_left(self._days[(region, context)], before)
+            )
+            if end:
+                chosen = recs[max(0, end - BASELINE_N) : end]
+                return float(statistics.median(getattr(c, symptom) for c in chosen))
+        return None
+
+
 def baseline(
     checkins: Iterable[CheckinRec], region: str, symptom: str, before: date | None = None
 ) -> float | None:
-    """Median of the last 7 next-morning ratings of ``symptom`` in ``region`` before ``before``.
-
-    With no next-morning rating, before-session ratings stand in (SPEC §5); None if neither exists.
-    """
-    recs = [c for c in checkins if c.region == region and (before is None or c.local_day < before)]
-    for context in ("next_morning", "before"):
-        chosen = sorted(
-            (c for c in recs if c.context == context), key=lambda c: (c.local_day, c.id)
-        )
-        if chosen:
-            return float(statistics.median(getattr(c, symptom) for c in chosen[-BASELINE_N:]))
-    return None
+    """Median of the last 7 next-morning ratings of ``symptom`` in ``region`` before ``before``
+    (else of before-session ratings; None if there are neither)."""
+    return Baselines(checkins)(region, symptom, before)
 
 
 # ---- per-exercise series and side ratios ---------------------------------------------------------

@@ -16,9 +16,9 @@ Choices the spec leaves open, made here:
 * "Sessions" of an exercise are the journal sessions with a set of it, any status (a session
   stopped early for tingling is evidence too). PROGRESS and HOLD look at the sessions *at the
   current dose* (started after it was set), so a new dose is always tried before the next step.
-* Symptoms count in the check-in regions an exercise works: neck → neck; shoulder → neck and both
-  arms; wrist, hand and fingers → both hands. A session's next-morning data is the next-morning
-  check-in of the following day.
+* Symptoms count in the check-in regions an exercise can provoke: neck and shoulder → neck and
+  both arms (cervical radiculopathy is felt in the arm); wrist, hand and fingers → both hands.
+  A session's next-morning data is the next-morning check-in of the following day.
 * REGRESS fires on evidence newer than the current dose: a session from before the dose changed,
   or a weekly trend after a REGRESS in the last 7 days, has already been acted on (no second
   step back for the same flare). The weekly trend needs ≥ 3 mornings in each week.
@@ -43,7 +43,7 @@ from catalogue.models import Dose, Exercise, Ladder, format_load
 from journal.clock import parse_stamp
 from journal.doses import to_dose
 from journal.dosing import dose_key, next_dose, show_dose, step_down, top_reps
-from journal.history import ACUTE_WEEKS, MCID, baseline, day_of_stamp
+from journal.history import ACUTE_WEEKS, MCID, Baselines, day_of_stamp
 from journal.records import CheckinRec, DecisionRec, DoseRec, ProfileRec, RedFlagRec, SetRec
 
 DECISIONS = ("STOP", "ACUTE", "REGRESS", "HOLD", "PROGRESS")
@@ -56,7 +56,7 @@ TREND_MIN_MORNINGS = 3
 SYMPTOMS = ("pain", "tingling")
 
 EXERCISE_REGIONS: dict[str, tuple[str, ...]] = {
-    "neck": ("neck",),
+    "neck": ("neck", "left_arm", "right_arm"),  # neck work can provoke radicular arm symptoms
     "shoulder": ("neck", "left_arm", "right_arm"),
     "wrist": ("left_hand", "right_hand"),
     "hand": ("left_hand", "right_hand"),
@@ -163,6 +163,7 @@ class _Symptoms:
 
     def __init__(self, checkins: Iterable[CheckinRec]) -> None:
         self.all = list(checkins)
+        self.baselines = Baselines(self.all)
         self.mornings: dict[tuple[str, date], CheckinRec] = {}
         self.by_session: dict[tuple[int, str, str], CheckinRec] = {}
         for c in sorted(self.all, key=lambda c: c.id):
@@ -178,7 +179,7 @@ class _Symptoms:
         return any(self.morning_after(session, r) for r in regions)
 
     def baseline(self, region: str, symptom: str, before: date) -> float | None:
-        return baseline(self.all, region, symptom, before)
+        return self.baselines(region, symptom, before)
 
     def week_means(self, region: str, symptom: str, today: date) -> tuple[list[int], list[int]]:
         this, last = [], []
@@ -258,9 +259,11 @@ def _short_of_target(session: ExerciseSession, dose: Dose) -> str | None:
                 if s.load is None
                 else f"{format_load(s.load)} {s.load_unit or dose.unit}"
             )
-            return f"{used} instead of {format_load(dose.load)} {dose.unit} in set {s.set_number}{where}"
+            wanted = f"{format_load(dose.load)} {dose.unit}"
+            return f"{used} instead of {wanted} in set {s.set_number}{where}"
         if dose.level and s.level != dose.level:
-            return f"{s.level or 'no'} {dose.ladder} instead of {dose.level} in set {s.set_number}{where}"
+            used = f"{s.level or 'no'} {dose.ladder}"
+            return f"{used} instead of {dose.level} in set {s.set_number}{where}"
     return None
 
 
@@ -289,7 +292,7 @@ def _regress_records(ev: Evidence, today: date) -> list[date]:
 
 
 def regress_target(ev: Evidence, ladders: Mapping[str, Ladder]) -> tuple[Dose, str]:
-    """Back to the last tolerated dose if the current one came from a PROGRESS; else one step down."""
+    """Back to the last tolerated dose if the current one came from a PROGRESS, else a step down."""
     rows = ev.dose_rows
     if len(rows) >= 2 and rows[-1].reason.startswith("PROGRESS"):
         previous = to_dose(rows[-2])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from catalogue.models import Dose
 from journal.doses import to_dose
 from journal.dosing import show_dose
-from journal.records import CheckinRec, SYMPTOMS
+from journal.records import SYMPTOMS, CheckinRec
 
 if TYPE_CHECKING:
     from journal.gather import ReportData

@@ -47,7 +47,7 @@ def test_suggest_json_agrees_with_history(demo_db, capsys):  # noqa: ANN001
     with Journal.open(demo_db) as journal:
         view = history_view(journal, load_catalogue(), TODAY)
     assert [d["exercise_id"] for d in data] == [s.exercise_id for s in view.suggestions]
-    for d, s in zip(data, view.suggestions):
+    for d, s in zip(data, view.suggestions, strict=True):
         assert (d["decision"], d["rule"], d["reason"], d["status"]) == (
             s.decision,
             s.rule,
