@@ -23,6 +23,7 @@ from journal.records import ProfileRec
 from tui.messages import JournalChanged, JournalOpened
 from tui.screens.catalogue import CatalogueScreen
 from tui.screens.help import HelpScreen
+from tui.screens.history import HistoryScreen
 from tui.screens.safety import SafetyNotice
 from tui.screens.today import TodayScreen
 
@@ -36,11 +37,12 @@ class RehabApp(App[None]):
     TITLE = "rehab-tui"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    MODES = {"today": TodayScreen, "catalogue": CatalogueScreen}
+    MODES = {"today": TodayScreen, "catalogue": CatalogueScreen, "history": HistoryScreen}
     #: What help (`?`) lists, screen by screen, after the global keys.
-    HELP_SECTIONS = [("Today", TodayScreen), ("Catalogue", CatalogueScreen)]
+    HELP_SECTIONS = [("Today", TodayScreen), ("Catalogue", CatalogueScreen), ("History", HistoryScreen)]
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
+        Binding("h", "go('history')", "History", tooltip="History: streaks, charts, side comparison, suggestions", id="app.history"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything logged is already saved)", id="app.quit"),
@@ -154,6 +156,7 @@ class RehabApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Today", "Routines due today and your last symptoms", lambda: self.action_go("today"))
+        yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))
