@@ -24,6 +24,8 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("today-80x24", (80, 24), ()),
     ("catalogue", (120, 40), ("c", "down", "down", "down", "down", "down", "down", "down")),
     ("help", (120, 40), ("question_mark",)),
+    ("history", (120, 40), ("h",)),
+    ("history-80x24", (80, 24), ("h",)),
 ]
 
 
