@@ -85,6 +85,9 @@ async def test_accept_writes_a_dose_row_with_the_reason(demo_db):
         await wait_ready(app, pilot)
         shrug = app.screen.data.suggestions  # reloaded after the write
         assert next(s for s in shrug if s.exercise_id == "dumbbell-shrug").rule == "hold.changed"
+        await pilot.press("t")  # Today's line was hidden during the write; it catches up
+        await wait_ready(app, pilot)
+        assert "2 suggestions waiting" in static_text(app, "#today-history")
     with Journal.open(demo_db) as journal:
         dose = journal.current_doses()["dumbbell-shrug"]
         (decision,) = journal.decisions()
@@ -181,3 +184,19 @@ def test_snapshot_history(snap_compare, demo_db):  # noqa: ANN001
 
 def test_snapshot_history_80x24(snap_compare, demo_db):  # noqa: ANN001
     assert snap_compare(make_app(demo_db), terminal_size=(80, 24), run_before=_history)
+
+
+async def test_a_hidden_history_waits_and_reloads_when_shown(demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(app, pilot)
+        history = app.screen
+        loaded = history.data
+        await pilot.press("t")
+        await wait_ready(app, pilot)
+        app.data_version += 1  # e.g. the runner logged a set
+        await wait_ready(app, pilot)
+        assert history.data is loaded and history._stale
+        await pilot.press("h")
+        await wait_ready(app, pilot)
+        assert history.data is not loaded and not history._stale

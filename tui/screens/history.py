@@ -47,6 +47,19 @@ class HistoryScreen(DataScreen["HistoryView"]):
     def __init__(self) -> None:
         super().__init__()
         self.data: HistoryView | None = None
+        self._stale = False
+
+    def reload(self) -> None:
+        """Load now if visible; a hidden History (e.g. while the runner logs sets) waits."""
+        if self.is_current:
+            self._stale = False
+            super().reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale and self.rehab.journal is not None:
+            self.reload()
 
     def compose(self) -> ComposeResult:
         yield Static("History", id="history-title", classes="screen-title")

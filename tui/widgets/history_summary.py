@@ -61,12 +61,25 @@ class HistorySummary(Static):
     def rehab(self) -> "RehabApp":
         return self.app  # type: ignore[return-value]
 
+    _stale = False
+
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._changed, init=True)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def _changed(self, _version: int) -> None:
-        if self.rehab.journal is not None:
+        """Reload when the journal changes — at once if on screen, else when shown again."""
+        if self.rehab.journal is None:
+            return
+        if self.screen.is_current:
+            self._stale = False
             self._load()
+        else:
+            self._stale = True
+
+    def _screen_changed(self, screen: object) -> None:
+        if self._stale and screen is self.screen:
+            self._changed(self.rehab.data_version)
 
     @work(thread=True, exclusive=True, group="history-summary", exit_on_error=False)
     def _load(self) -> None:
