@@ -200,3 +200,16 @@ async def test_a_hidden_history_waits_and_reloads_when_shown(demo_db):
         await pilot.press("h")
         await wait_ready(app, pilot)
         assert history.data is not loaded and not history._stale
+
+
+async def test_at_80x24_moving_through_suggestions_brings_them_into_view(demo_db):
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        body = app.screen.query_one("#history-body")
+        assert body.scroll_y == 0  # the page opens at the top: streaks first
+        await pilot.press("down")
+        await pilot.pause()
+        options = app.screen.query_one("#suggestions")
+        assert body.scroll_y > 0
+        assert body.scroll_y <= options.virtual_region.y < body.scroll_y + body.size.height

@@ -48,6 +48,8 @@ class HistoryScreen(DataScreen["HistoryView"]):
         super().__init__()
         self.data: HistoryView | None = None
         self._stale = False
+        #: The highlight show() set itself: its event must not scroll the page.
+        self._own_highlight: int | None = None
 
     def reload(self) -> None:
         """Load now if visible; a hidden History (e.g. while the runner logs sets) waits."""
@@ -132,7 +134,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
             )
         ids = [s.exercise_id for s in ordered]
         if ids:
-            options.highlighted = ids.index(keep) if keep in ids else 0
+            options.highlighted = self._own_highlight = ids.index(keep) if keep in ids else 0
         profile = data.profile
         self.query_one("#sides", Static).update(
             side_table(
@@ -174,10 +176,20 @@ class HistoryScreen(DataScreen["HistoryView"]):
         chart.refresh()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index == self._own_highlight:
+            self._own_highlight = None
+        else:
+            self._reveal()  # the user is moving through the list: keep it in view
         self._draw_progress()
+
+    def _reveal(self) -> None:
+        """Scroll the page so the suggestions are in view (below the fold at 80×24)."""
+        options = self.query_one("#suggestions", OptionList)
+        self.query_one("#history-body", VerticalScroll).scroll_to_widget(options, animate=False)
 
     # ---- deciding ----------------------------------------------------------------------------
     def _pending(self, verb: str) -> "Suggestion | None":
+        self._reveal()
         chosen = self._selected()
         if chosen is None:
             return None
