@@ -11,7 +11,8 @@ symptoms began, cleared for strength work by a clinician. They keep most of the 
 get stronger while the affected side lags behind; their symptoms settle, with noise. About
 60 % of the way through a flare-up makes them step one dose back, and later they report a red
 flag that is reviewed a few days on. Doses progress by the 2-for-2 rule (SPEC §6), one change
-at a time, each row with the numbers that justified it.
+at a time, each row with the numbers that justified it. What one step up or down is comes from
+``journal/dosing.py``, shared with the app's progression rules.
 """
 
 from __future__ import annotations
@@ -21,19 +22,19 @@ import random
 import statistics
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
 
-from catalogue.models import MIN_INCREMENT, Catalogue, Dose, Exercise, Ladder, Routine, format_load
+from catalogue.models import MIN_INCREMENT, Catalogue, Dose, Exercise, Routine, format_load
 from catalogue.schedule import due_days
 from journal import validate
 from journal.api import T_CHECKINS, T_DOSES, T_FLAGS, T_PROFILE, T_SESSIONS, T_SETS, Journal
 from journal.clock import stamp
-from journal.loads import heavier, lighter
+from journal.dosing import next_dose, show_dose, step_down
 from journal.errors import JournalError
 from journal.plan import checkin_regions
 from journal.records import REGIONS, SYMPTOMS
@@ -56,8 +57,6 @@ START_SYMPTOMS: dict[str, tuple[float, float, float, float]] = {
     "right_arm": (2.8, 1.5, 2.4, 3.2),
 }
 MOBILITY_KINDS = ("mobility", "nerve-glide")
-HOLD_CAP_S = 10
-MOBILITY_REPS_CAP = 10
 #: A loaded exercise stops progressing (maintenance) at this multiple of its starting load.
 LOAD_CEILING = 4.0
 #: At most this many exercises progress at the start of one session (change little at a time).
@@ -128,50 +127,6 @@ def local_offset(day: date) -> timezone:
 
 
 # ---- doses ---------------------------------------------------------------------------------------
-
-def show_dose(dose: Dose) -> str:
-    """Short text for a reason: ``0.75 kg × 8``, ``medium putty × 8``, ``8 reps · hold 5 s``."""
-    if dose.load is not None:
-        return f"{format_load(dose.load)} {dose.unit} × {dose.reps}"
-    if dose.level:
-        return f"{dose.level} {dose.ladder} × {dose.reps}"
-    return f"{dose.reps} reps" + (f" · hold {dose.hold_s} s" if dose.hold_s else "")
-
-
-def next_dose(
-    exercise: Exercise, dose: Dose, ladders: dict[str, Ladder], ceiling: float | None
-) -> Dose | None:
-    """The 2-for-2 progression: change one thing; None when there is nothing left to add."""
-    if exercise.measure == "hold" and dose.hold_s is not None:
-        return replace(dose, hold_s=dose.hold_s + 1) if dose.hold_s < HOLD_CAP_S else None
-    top = dose.reps_hi if exercise.loadable else min(dose.reps_hi, MOBILITY_REPS_CAP)
-    if dose.reps < top:
-        return replace(dose, reps=dose.reps + 1)
-    if exercise.loadable and dose.load is not None and ceiling and dose.load < ceiling:
-        return replace(dose, load=heavier(dose.load, dose.unit), reps=dose.reps_lo)
-    ladder = ladders.get(dose.ladder or "")
-    if exercise.loadable and dose.level and ladder and dose.level in ladder.levels:
-        level = ladder.step(dose.level, +1)
-        return replace(dose, level=level, reps=dose.reps_lo) if level != dose.level else None
-    if exercise.measure == "reps+hold" and dose.hold_s is not None and dose.hold_s < HOLD_CAP_S:
-        return replace(dose, hold_s=dose.hold_s + 1)
-    return None
-
-
-def step_down(dose: Dose, ladders: dict[str, Ladder]) -> Dose:
-    """REGRESS with no tolerated dose to go back to: one step down in everything."""
-    load, level = dose.load, dose.level
-    ladder = ladders.get(dose.ladder or "")
-    if load is not None:
-        load = lighter(load, dose.unit)
-    elif level and ladder and level in ladder.levels:
-        level = ladder.step(level, -1)
-    hold = None if dose.hold_s is None else max(2, dose.hold_s - 2)
-    return replace(
-        dose, sets=max(1, dose.sets - 1), reps=dose.reps_lo, hold_s=hold, load=load, level=level
-    )
-
-
 def progress_reason(before: Dose, after: Dose, max_pain: int) -> str:
     """The PROGRESS rule and the numbers that made it fire."""
     pain = f"pain ≤ {max(max_pain, 0)} in the last 2 sessions"

@@ -21,7 +21,8 @@ def loaded_after(code: str, env_extra: dict[str, str] | None = None) -> set[str]
 
 @pytest.mark.parametrize(
     "module",
-    ["catalogue", "catalogue.loader", "journal", "journal.api", "journal.status", "journal.paths"],
+    ["catalogue", "catalogue.loader", "journal", "journal.api", "journal.status", "journal.paths",
+     "journal.history", "journal.progression", "journal.gather", "journal.report"],
 )
 def test_journal_and_catalogue_never_import_textual(module):
     assert "textual" not in loaded_after(f"import {module}")
@@ -42,6 +43,18 @@ def test_status_imports_neither_textual_nor_sqlalchemy(tmp_path):
     )
     mods = loaded_after(code)
     assert "textual" not in mods and "sqlalchemy" not in mods and "alembic" not in mods
+
+
+@pytest.mark.parametrize("command", [["suggest", "--json"], ["report"]])
+def test_suggest_and_report_never_import_textual(tmp_path, command):
+    db = tmp_path / "j.db"
+    subprocess.run([sys.executable, "-m", "tui.cli", "demo", "--days", "20", "--db", str(db)],
+                   check=True, cwd=ROOT, capture_output=True)  # fmt: skip
+    code = (
+        "import sys\nfrom tui.cli import main\n"
+        f"rc = main({[*command, '--db', str(db)]!r})\nassert rc == 0, rc"
+    )
+    assert "textual" not in loaded_after(code)
 
 
 def test_cli_parser_is_light():

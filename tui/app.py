@@ -28,6 +28,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.redflags import RedFlagScreen
 from tui.screens.runner import RunnerScreen
 from tui.screens.journal import JournalScreen
+from tui.screens.history import HistoryScreen
 from tui.screens.safety import SafetyNotice
 from tui.screens.session_sets import SessionScreen
 from tui.screens.today import TodayScreen
@@ -42,7 +43,7 @@ class RehabApp(App[None]):
     TITLE = "rehab-tui"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    MODES = {"today": TodayScreen, "journal": JournalScreen, "catalogue": CatalogueScreen}
+    MODES = {"today": TodayScreen, "journal": JournalScreen, "history": HistoryScreen, "catalogue": CatalogueScreen}
     #: What help (`?`) lists, screen by screen, after the global keys.
     HELP_SECTIONS = [
         ("Today", TodayScreen),
@@ -51,12 +52,14 @@ class RehabApp(App[None]):
         ("Red flags", RedFlagScreen),
         ("Journal", JournalScreen),
         ("A session's sets", SessionScreen),
+        ("History", HistoryScreen),
         ("Catalogue", CatalogueScreen),
     ]
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
         Binding("r", "run", "Run", tooltip="Run a routine (or go back to / resume the one in progress)", id="app.run"),
         Binding("j", "go('journal')", "Journal", tooltip="Journal: every session and set; fix a set, export CSV", id="app.journal"),
+        Binding("h", "go('history')", "History", tooltip="History: streaks, charts, side comparison, suggestions", id="app.history"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
         Binding("exclamation_mark", "red_flags", "Red flags", key_display="!", tooltip="Red-flag check: warning signs and what to do", id="app.redflags"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
@@ -203,6 +206,7 @@ class RehabApp(App[None]):
         yield SystemCommand("Symptom check-in", "Rate pain, numbness, tingling and weakness now", self.runflow.ad_hoc)
         yield SystemCommand("Journal", "Every session and set: fix or delete a set, export CSV", lambda: self.action_go("journal"))
         yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
+        yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))

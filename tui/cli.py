@@ -14,7 +14,14 @@ import sys
 from pathlib import Path
 
 #: Subcommand → module under tui.commands, in the order `--help` lists them.
-COMMANDS = {"status": "status", "demo": "demo", "export": "export", "import": "import_"}
+COMMANDS = {
+    "status": "status",
+    "suggest": "suggest",
+    "report": "report",
+    "export": "export",
+    "import": "import_",
+    "demo": "demo",
+}
 OUR_PACKAGES = ("catalogue", "journal")
 
 

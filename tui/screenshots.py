@@ -33,6 +33,8 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("journal", (120, 40), ("escape", "j")),
     ("journal-80x24", (80, 24), ("escape", "j")),
     ("journal-sets", (120, 40), ("escape", "j", "enter")),
+    ("history", (120, 40), ("escape", "h")),
+    ("history-80x24", (80, 24), ("escape", "h")),
 ]
 
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.stop_banner import FULL, LINE, StopBanner
+from tui.widgets.history_summary import HistorySummary
 from tui.widgets.symptoms import symptom_table
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def friendly_day(day: date, today: date) -> str:
 
 
 class TodayScreen(DataScreen[TodayData]):
-    """Routines due today by their schedule, and the last symptoms."""
+    """Routines due today by their schedule, the last symptoms, the streak and suggestions."""
 
     DEFAULT_CSS = """
     #today-prompts {
@@ -97,6 +98,7 @@ class TodayScreen(DataScreen[TodayData]):
                 with Vertical(id="symptoms-panel", classes="panel"):
                     yield Static("Last symptoms", classes="panel-title")
                     yield Static("Opening your journal…", id="symptoms", classes="muted")
+            yield HistorySummary(id="today-history")
             yield Static(SAFETY_LINE, id="safety-line")
         yield Footer()
 

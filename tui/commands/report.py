@@ -1,0 +1,45 @@
+"""``rehab-tui report [-o FILE.md]``: a one-page Markdown summary to bring to a clinician."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def _weeks(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 104:
+        raise argparse.ArgumentTypeError(
+            f"weeks must be a whole number from 1 to 104 (got {text!r})"
+        )
+    return int(text)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from tui.cli import add_db_option
+
+    p = sub.add_parser(
+        "report",
+        help="a one-page Markdown summary for a clinician",
+        description="Adherence, symptom trend, doses and their changes with reasons, side "
+        "ratios and red flags over the last weeks, as Markdown.",
+    )
+    p.add_argument("-o", "--output", metavar="FILE.md", help="write here instead of stdout")
+    p.add_argument("--weeks", type=_weeks, default=8, metavar="N", help="weeks covered (default 8)")
+    add_db_option(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from journal.clock import now_local
+    from journal.gather import report_data
+    from journal.report import render
+    from tui.commands.common import open_existing, write_text
+
+    with open_existing(args.db) as (journal, catalogue):
+        text = render(report_data(journal, catalogue, now_local().date(), args.weeks))
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        path = write_text(args.output, text)
+        print(f"Wrote the report to {path}", file=sys.stderr)
+    return 0

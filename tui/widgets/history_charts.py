@@ -1,0 +1,138 @@
+"""History charts drawn with textual-plotext: one exercise's progress, and morning symptoms.
+
+Each function takes the widget's ``plt`` and plain data; colours come from the theme palette
+(the plot's background and axes follow the theme through PlotextPlot's "auto" theme).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Sequence
+
+from textual.color import Color
+
+if TYPE_CHECKING:
+    from textual_plotext.plot import Plot
+
+    from catalogue import Ladder
+    from journal.history import SeriesPoint
+    from journal.records import CheckinRec
+    from tui.theme import Palette
+
+DATE_FORM = ("Y-m-d", "d b")
+SMOOTH_DAYS = 7
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return Color.parse(hex_colour).rgb
+
+
+def _start(plt: "Plot", title: str) -> None:
+    plt.clear_figure()
+    plt.date_form(*DATE_FORM)
+    plt.title(title)
+
+
+def draw_progress(
+    plt: "Plot",
+    series: dict[str, list["SeriesPoint"]],
+    name: str,
+    affected: str,
+    ladders: dict[str, "Ladder"],
+    colours: "Palette",
+) -> bool:
+    """Reps per set over time (each side), and the load, hold or ladder level on the right axis.
+
+    Returns False (and draws only a title) when there is nothing to plot.
+    """
+    _start(plt, name)
+    if not series:
+        plt.title(f"{name}: no sets in this period")
+        return False
+    other = {"left": "right", "right": "left"}.get(affected, "left")
+    main = affected if affected in series else ("both" if "both" in series else next(iter(series)))
+    tag = "" if main == "both" else f" {main[0].upper()}"
+    points = series[main]
+    xs = [p.day.isoformat() for p in points]
+    plt.plot(
+        xs,
+        [p.reps or 0 for p in points],
+        label=f"reps{tag}",
+        color=rgb(colours.primary),
+        marker="braille",
+    )
+    if main != "both" and other in series:
+        second = series[other]
+        plt.plot(
+            [p.day.isoformat() for p in second], [p.reps or 0 for p in second],
+            label=f"reps {other[0].upper()}", color=rgb(colours.muted), marker="braille",
+        )  # fmt: skip
+    right = _right_axis(points, ladders)
+    if right is not None:
+        label, values, ticks = right
+        plt.plot(
+            xs,
+            values,
+            label=f"{label}{tag}",
+            color=rgb(colours.accent),
+            marker="braille",
+            yside="right",
+        )
+        if ticks:
+            plt.yticks(*ticks, yside="right")
+    return True
+
+
+def _right_axis(
+    points: Sequence["SeriesPoint"], ladders: dict[str, "Ladder"]
+) -> tuple[str, list[float], tuple[list[int], list[str]] | None] | None:
+    if any(p.load is not None for p in points):
+        return "kg", [p.load or 0 for p in points], None
+    if any(p.hold_s is not None for p in points):
+        return "hold s", [p.hold_s or 0 for p in points], None
+    levels = [p.level for p in points if p.level]
+    ladder = next((lad for lad in ladders.values() if levels and levels[0] in lad.levels), None)
+    if ladder is None:
+        return None
+    index = [ladder.levels.index(p.level) if p.level in ladder.levels else 0 for p in points]
+    used = sorted(set(index))
+    return "level", [float(i) for i in index], (used, [ladder.levels[i] for i in used])
+
+
+def morning_series(
+    mornings: Sequence["CheckinRec"], symptom: str, smooth: int = SMOOTH_DAYS
+) -> tuple[list[date], list[float]]:
+    """The worst region's rating each morning, as a mean over the last ``smooth`` days with data."""
+    worst: dict[date, int] = defaultdict(int)
+    for m in mornings:
+        if m.context == "next_morning":
+            worst[m.local_day] = max(worst[m.local_day], getattr(m, symptom))
+    days = sorted(worst)
+    values = []
+    for d in days:
+        window = [worst[x] for x in days if d - timedelta(days=smooth - 1) <= x <= d]
+        values.append(statistics.fmean(window))
+    return days, values
+
+
+def draw_symptoms(plt: "Plot", mornings: Sequence["CheckinRec"], colours: "Palette") -> bool:
+    _start(plt, f"Morning pain and tingling (worst region, {SMOOTH_DAYS}-day mean)")
+    drawn = False
+    for symptom, colour in (("pain", colours.error), ("tingling", colours.warning)):
+        days, values = morning_series(mornings, symptom)
+        if days:
+            plt.plot(
+                [d.isoformat() for d in days],
+                values,
+                label=symptom,
+                color=rgb(colour),
+                marker="braille",
+            )
+            drawn = True
+    if not drawn:
+        plt.title("Morning symptoms: no next-morning check-ins yet")
+        return False
+    plt.ylim(0, 10)
+    return True
