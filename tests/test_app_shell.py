@@ -27,6 +27,17 @@ async def wait_ready(app: RehabApp, pilot) -> None:
     await pilot.pause()
 
 
+async def past_morning_prompt(app: RehabApp, pilot) -> None:
+    """A demo journal ends with yesterday's session, so the app opens on the next-morning
+    check-in; put it off (escape) to reach the screen under it."""
+    from tui.screens.checkin import CheckinScreen
+
+    await wait_ready(app, pilot)
+    if isinstance(app.screen, CheckinScreen):
+        await pilot.press("escape")
+        await wait_ready(app, pilot)
+
+
 def static_text(app: RehabApp, selector: str) -> str:
     """The text a Static shows, whether it holds a string or a Rich renderable."""
     import io

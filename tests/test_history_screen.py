@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.conftest import NOW, TZ
-from tests.test_app_shell import static_text, wait_ready
+from tests.test_app_shell import past_morning_prompt, static_text, wait_ready
 from tui.app import RehabApp
 
 TODAY = NOW.date()
@@ -39,7 +39,7 @@ def make_app(db: Path) -> RehabApp:
 
 
 async def open_history(app: RehabApp, pilot) -> None:  # noqa: ANN001
-    await wait_ready(app, pilot)
+    await past_morning_prompt(app, pilot)
     await pilot.press("h")
     await wait_ready(app, pilot)
 
@@ -148,7 +148,7 @@ async def test_today_shows_streak_week_and_waiting_suggestions(demo_db):
 
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_ready(app, pilot)
+        await past_morning_prompt(app, pilot)
         await wait_ready(app, pilot)
         line = static_text(app, "#today-history")
         assert "Streak" in line and "This week 2/2 sessions (100 %)" in line
