@@ -8,6 +8,8 @@ first frame (Today, saying it is opening the journal) paints at once; the journa
 
 from __future__ import annotations
 
+import gc
+import importlib
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -19,23 +21,47 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from journal.records import ProfileRec
 from tui.messages import JournalChanged, JournalOpened
-from tui.runflow import RunFlow
-from tui.screens.catalogue import CatalogueScreen
-from tui.screens.checkin import CheckinScreen
-from tui.screens.help import HelpScreen
-from tui.screens.redflags import RedFlagScreen
-from tui.screens.runner import RunnerScreen
-from tui.screens.journal import JournalScreen
-from tui.screens.history import HistoryScreen
-from tui.screens.safety import SafetyNotice
-from tui.screens.session_sets import SessionScreen
 from tui.screens.today import TodayScreen
+
+if TYPE_CHECKING:
+    from tui.runflow import RunFlow
 
 if TYPE_CHECKING:
     from catalogue import Catalogue
     from journal.api import Journal
+    from journal.records import ProfileRec
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen, imported when the mode is first shown (not before the first frame)."""
+
+    def make() -> Screen:
+        return getattr(importlib.import_module(module), name)()
+
+    make.__qualname__ = name
+    return make
+
+
+class _HelpSections:
+    """``RehabApp.HELP_SECTIONS``: (title, screen class) pairs, imported when help is read."""
+
+    SECTIONS = (
+        ("Today", "tui.screens.today", "TodayScreen"),
+        ("Runner", "tui.screens.runner", "RunnerScreen"),
+        ("Check-in", "tui.screens.checkin", "CheckinScreen"),
+        ("Red flags", "tui.screens.redflags", "RedFlagScreen"),
+        ("Journal", "tui.screens.journal", "JournalScreen"),
+        ("A session's sets", "tui.screens.session_sets", "SessionScreen"),
+        ("History", "tui.screens.history", "HistoryScreen"),
+        ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
+    )
+
+    def __get__(self, obj: object, owner: type) -> list[tuple[str, type[Screen]]]:
+        return [
+            (title, getattr(importlib.import_module(module), name))
+            for title, module, name in self.SECTIONS
+        ]
 
 
 class RehabApp(App[None]):
@@ -43,18 +69,17 @@ class RehabApp(App[None]):
     TITLE = "rehab-tui"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    MODES = {"today": TodayScreen, "journal": JournalScreen, "history": HistoryScreen, "catalogue": CatalogueScreen}
+    #: Only Today is imported with the app; the other screens load when first shown.
+    #: The first screen is Today itself (no blank default screen to build and switch away from).
+    DEFAULT_MODE = "today"
+    MODES = {
+        "today": TodayScreen,
+        "journal": _screen("tui.screens.journal", "JournalScreen"),
+        "history": _screen("tui.screens.history", "HistoryScreen"),
+        "catalogue": _screen("tui.screens.catalogue", "CatalogueScreen"),
+    }
     #: What help (`?`) lists, screen by screen, after the global keys.
-    HELP_SECTIONS = [
-        ("Today", TodayScreen),
-        ("Runner", RunnerScreen),
-        ("Check-in", CheckinScreen),
-        ("Red flags", RedFlagScreen),
-        ("Journal", JournalScreen),
-        ("A session's sets", SessionScreen),
-        ("History", HistoryScreen),
-        ("Catalogue", CatalogueScreen),
-    ]
+    HELP_SECTIONS = _HelpSections()
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
         Binding("r", "run", "Run", tooltip="Run a routine (or go back to / resume the one in progress)", id="app.run"),
@@ -89,8 +114,18 @@ class RehabApp(App[None]):
         self.error_message: str | None = None
         #: Whether SQLAlchemy had been imported when the first screen mounted (should be False).
         self.sqlalchemy_at_first_frame: bool | None = None
-        #: Starts, resumes and ends sessions; ``monotonic`` drives the runner's timers.
-        self.runflow = RunFlow(self, monotonic)
+        self._monotonic = monotonic
+        self._runflow: RunFlow | None = None
+
+    @property
+    def runflow(self) -> "RunFlow":
+        """Starts, resumes and ends sessions; ``monotonic`` drives the runner's timers.
+        Made on first use, so its screens are not imported before the first frame."""
+        if self._runflow is None:
+            from tui.runflow import RunFlow
+
+            self._runflow = RunFlow(self, self._monotonic)
+        return self._runflow
 
     # ---- clock ------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -104,22 +139,39 @@ class RehabApp(App[None]):
         return self.now().date()
 
     # ---- start-up ---------------------------------------------------------------------------
+    def on_load(self) -> None:
+        # The catalogue (a few TOML files, no database) is all Today needs to list what is due,
+        # so it is read before the first screen is built; the journal opens in a worker later.
+        self.catalogue = self._load_catalogue()
+
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
-        self.switch_mode("today")
+        # Open the journal once Today has painted: the worker imports SQLAlchemy, and a thread
+        # busy importing would hold the GIL half the time while the first frame is drawn.
+        self.screen.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if not gc.isenabled():
+            # tui.launch paused the garbage collector for start-up; what start-up made lives as
+            # long as the app, so it is frozen out of every later collection (shorter pauses).
+            gc.freeze()
+            gc.enable()
         self.open_journal()
+
+    def _load_catalogue(self) -> "Catalogue":
+        from catalogue import load_catalogue
+        from tui.config import user_catalogue_dir
+
+        return load_catalogue((self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir())
 
     @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
     def open_journal(self) -> None:
-        from catalogue import load_catalogue
         from journal.api import Journal
         from journal.errors import JournalError
-        from tui.config import user_catalogue_dir
 
         try:
             journal = Journal.open(self.db_path, create_dir=self.create_dir)
-            user_dir = (self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir()
-            catalogue = load_catalogue(user_dir)
+            catalogue = self.catalogue or self._load_catalogue()
             profile = journal.profile()
         except JournalError as err:
             self.call_from_thread(self._fail, str(err))
@@ -137,10 +189,17 @@ class RehabApp(App[None]):
         for problem in message.catalogue.problems:
             self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
         if message.profile.safety_ack_at is None:
+            from tui.screens.safety import SafetyNotice
+
             self.push_screen(SafetyNotice(), self._safety_acknowledged)
         else:
             self.runflow.startup()
         self.data_version += 1
+
+    def _reread_safety(self) -> None:
+        from tui.screens.safety import SafetyNotice
+
+        self.push_screen(SafetyNotice(reread=True))
 
     def _safety_acknowledged(self, accepted: bool | None) -> None:
         if accepted:
@@ -148,6 +207,8 @@ class RehabApp(App[None]):
         self.runflow.startup()
 
     def on_journal_changed(self, message: JournalChanged) -> None:
+        from journal.records import ProfileRec
+
         if isinstance(message.detail, ProfileRec):
             self.profile = message.detail
         self.data_version += 1
@@ -195,6 +256,8 @@ class RehabApp(App[None]):
         start_export(self)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -209,5 +272,5 @@ class RehabApp(App[None]):
         yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
-        yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))
+        yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)
         yield from super().get_system_commands(screen)

@@ -10,9 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.stop_banner import FULL, LINE, StopBanner
@@ -34,9 +35,10 @@ SAFETY_LINE = (
 @dataclass(frozen=True)
 class DueRoutine:
     routine: "Routine"
-    minutes: int
+    #: None until the journal is read (the first frame lists what is due from the catalogue alone).
+    minutes: int | None
     exercises: int
-    done: bool
+    done: bool | None
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,15 @@ class TodayScreen(DataScreen[TodayData]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#today-title", Static).update(self._title(self.rehab.today()))
+        today = self.rehab.today()
+        self.query_one("#today-title", Static).update(self._title(today))
+        catalogue = self.rehab.catalogue
+        if catalogue is not None and self.data is None:  # the first frame: what is due, from the catalogue
+            from catalogue import is_due
+
+            self._list_due(
+                [DueRoutine(r, None, len(r.steps), None) for r in catalogue.routines.values() if is_due(r, today)]
+            )
         super().on_mount()
 
     @staticmethod
@@ -161,28 +171,7 @@ class TodayScreen(DataScreen[TodayData]):
         self.query_one("#today-prompts", Static).update(prompts)
         self.query_one("#today-prompts", Static).set_class(bool(prompts), "-on")
         self.refresh_bindings()
-        options = self.query_one("#due-list", OptionList)
-        options.clear_options()
-        for item in data.due:
-            status = (
-                Text("  done ✓", style=f"bold {colours.success}")
-                if item.done
-                else Text("  to do", style=colours.warning)
-            )
-            label = Text.assemble(
-                (item.routine.name, "bold"),
-                status,
-                "\n",
-                (f"{item.exercises} exercises · about {item.minutes} min", colours.muted),
-            )
-            options.add_option(Option(label, id=item.routine.id))
-        note = self.query_one("#due-note", Static)
-        if not data.due:
-            note.update("Nothing is scheduled today — rest is part of the plan.")
-        elif all(i.done for i in data.due):
-            note.update("Everything due today is done. Well done — rest well.")
-        else:
-            note.update("")
+        self._list_due(data.due)
         symptoms = self.query_one("#symptoms", Static)
         if data.latest:
             symptoms.update(symptom_table(data.latest, data.day, colours))
@@ -193,6 +182,35 @@ class TodayScreen(DataScreen[TodayData]):
                 "after each session; the latest ratings appear here."
             )
             symptoms.add_class("muted")
+
+    def _list_due(self, due: list[DueRoutine]) -> None:
+        colours = palette(self.app)
+        options = self.query_one("#due-list", OptionList)
+        options.clear_options()
+        for item in due:
+            if item.done is None:
+                status = Text("")
+            else:
+                status = (
+                    Text("  done ✓", style=f"bold {colours.success}")
+                    if item.done
+                    else Text("  to do", style=colours.warning)
+                )
+            about = "" if item.minutes is None else f" · about {item.minutes} min"
+            label = Text.assemble(
+                (item.routine.name, "bold"),
+                status,
+                "\n",
+                (f"{item.exercises} exercises{about}", colours.muted),
+            )
+            options.add_option(Option(label, id=item.routine.id))
+        note = self.query_one("#due-note", Static)
+        if not due:
+            note.update("Nothing is scheduled today — rest is part of the plan.")
+        elif all(i.done for i in due):
+            note.update("Everything due today is done. Well done — rest well.")
+        else:
+            note.update("")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "morning":

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from journal.redflags import Stop
+if TYPE_CHECKING:  # imported for types only: Today's first frame does not need the red-flag rules
+    from journal.redflags import Stop
 
 #: How much the banner says: the headline only, with what to do, or also what was reported.
 LINE, SHORT, FULL = "line", "short", "full"
 
 
-def stop_text(stop: Stop, detail: str = FULL) -> Text:
+def stop_text(stop: "Stop", detail: str = FULL) -> Text:
     text = Text()
     text.append(f" {stop.severity.title} ", style="bold reverse")
     if detail != LINE:
@@ -39,6 +42,6 @@ class StopBanner(Static):
     }
     """
 
-    def show_stop(self, stop: Stop | None, detail: str = FULL) -> None:
+    def show_stop(self, stop: "Stop | None", detail: str = FULL) -> None:
         self.set_class(stop is not None, "-on")
         self.update(stop_text(stop, detail) if stop is not None else "")
