@@ -12,10 +12,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
+from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.history_charts import draw_progress, draw_symptoms

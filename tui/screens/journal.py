@@ -11,8 +11,9 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.screens.session_sets import STATUS_TEXT, SessionScreen
 from tui.theme import Palette, palette

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.redflags import CHECKLIST, ITEMS, NOT_EXHAUSTIVE, RedFlagItem, Stop
+from tui.widgets.footer import Footer
 from tui.theme import Palette, palette
 
 TAGS = {"emergency": "EMERGENCY", "urgent": "TODAY", "soon": "SOON"}

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from catalogue.models import format_load
 from journal.plan import (
@@ -33,6 +33,7 @@ from journal.plan import (
     tempo_steps,
 )
 from journal.records import STOP_REASONS
+from tui.widgets.footer import Footer
 from tui.guidance import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
 from tui.screens.catalogue import _hanging
 from tui.screens.choice import Choice, ChoiceScreen

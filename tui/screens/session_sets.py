@@ -9,8 +9,9 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.set_edit import SetEditor, _shown, load_text
