@@ -67,7 +67,8 @@ class Session(Base):
             "status IN ('in_progress','completed','abandoned')", name="ck_sessions_status"
         ),
         Index("ix_sessions_local_day", "local_day"),
-        Index("ix_sessions_status", "status"),
+        # Revision 0003: completed sessions by day, read from the index alone.
+        Index("ix_sessions_status_day", "status", "local_day", "routine_id"),
     )
 
 
@@ -206,3 +207,5 @@ class Decision(Base):
 #: Indexes added in revision 0002, for history queries over years of sets.
 Index("ix_sets_exercise_logged", SetLog.exercise_id, SetLog.logged_at)
 Index("ix_checkins_context_day", CheckIn.context, CheckIn.local_day)
+#: Revision 0003: the few sets with pain during > 5 (days the app advised rest after).
+Index("ix_sets_high_pain", SetLog.session_id, sqlite_where=SetLog.pain_during > 5)
