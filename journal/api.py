@@ -7,10 +7,13 @@ check-ins) go through SQLAlchemy Core; results come back as plain dataclasses.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from dataclasses import fields
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine, Row
@@ -52,14 +55,17 @@ EDITABLE_SET_FIELDS = (
 )  # fmt: skip
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _to(cls: type[R], row: Row | Mapping[str, Any]) -> R:
-    data = dict(row._mapping if isinstance(row, Row) else row)
-    values = {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        value = data[f.name]
-        if f.name == "local_day" and isinstance(value, str):
-            value = date.fromisoformat(value)
-        values[f.name] = value
+    data = row._mapping if isinstance(row, Row) else row
+    values = {name: data[name] for name in _field_names(cls)}
+    day = values.get("local_day")
+    if isinstance(day, str):
+        values["local_day"] = date.fromisoformat(day)
     return cls(**values)
 
 
@@ -129,6 +135,10 @@ class Journal:
         self.path = path
         self.engine = engine
         self._writer = engine.execution_options(write=True)
+        #: A connection that only ever asks ``PRAGMA data_version`` (see :meth:`data_version`).
+        self._watch: sqlite3.Connection | None = None
+        self._memo: dict[str, tuple[tuple, object]] = {}
+        self._memo_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -146,6 +156,11 @@ class Journal:
         return cls(resolved, engine)
 
     def close(self) -> None:
+        with self._memo_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+            self._memo.clear()
         self.engine.dispose()
 
     def __enter__(self) -> "Journal":
@@ -153,6 +168,39 @@ class Journal:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ---- remembering what was computed from the journal ------------------------------------
+    def data_version(self) -> int:
+        """A number that changes whenever anything is committed to the journal, by this process
+        or another (SQLite's ``PRAGMA data_version`` on a connection that never writes)."""
+        with self._memo_lock:
+            return self._data_version()
+
+    def _data_version(self) -> int:
+        with translate_errors(self.path):
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
+
+    def memo(self, name: str, key: tuple, compute: Callable[[], R]) -> R:
+        """``compute()``, remembered under ``name`` until the journal changes or ``key`` does.
+
+        For results that take a scan of years of history (streaks, suggestions) and that
+        several screens show: the first asks, the others reuse it. ``key`` holds whatever else
+        the result depends on (the day, the catalogue object); its items are compared with
+        ``is`` or ``==``. One result is kept per name; callers wait for one another.
+        """
+        with self._memo_lock:
+            version = self._data_version()
+            full = (version, *key)
+            kept = self._memo.get(name)
+            if kept is not None and len(kept[0]) == len(full) and all(
+                a is b or a == b for a, b in zip(kept[0], full)
+            ):
+                return kept[1]  # type: ignore[return-value]
+            result = compute()
+            self._memo[name] = (full, result)
+            return result
 
     # ---- plumbing ---------------------------------------------------------------------------
     def _read(self, stmt) -> list[Row]:  # noqa: ANN001

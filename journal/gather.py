@@ -192,7 +192,9 @@ def _recent_sessions(conn: "Connection", exercise_id: str, days: int = 2) -> lis
         conn,
         f"SELECT {_SET_COLS}, s.local_day AS day, s.started_at AS started_at FROM sets t "
         f"JOIN sessions s ON s.id = t.session_id "
-        f"WHERE t.exercise_id = :e AND t.session_id IN ({','.join(str(int(i)) for i in ids)}) "
+        # `+t.exercise_id`: look the few sessions up by id (ix_sets_session), not every set the
+        # exercise ever had (ix_sets_exercise_logged, which SQLite would otherwise pick).
+        f"WHERE +t.exercise_id = :e AND t.session_id IN ({','.join(str(int(i)) for i in ids)}) "
         f"ORDER BY t.id",
         e=exercise_id,
     )
@@ -300,6 +302,43 @@ def series_points(conn: "Connection", since: date, until: date) -> list[SeriesPo
     ]
 
 
+# ---- what History and Today share ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Basis:
+    """What streaks and suggestions are computed from, and the results: a pass over the whole
+    history, done once per change of the journal (``Journal.memo``) for Today and History."""
+
+    profile: ProfileRec
+    mornings: list[CheckinRec]
+    calendar: Calendar
+    situation: Situation
+    day_streak: Streak
+    week_streak: Streak
+    suggestions: list[Suggestion]
+
+
+def compute_basis(journal: "Journal", catalogue: Catalogue, today: date) -> Basis:
+    """Computed now, from the journal as it is (no memo)."""
+    profile = journal.profile()
+    with _connect(journal) as conn:
+        morning_recs = mornings(conn)
+        cal = calendar(conn, journal, catalogue, profile, today, morning_recs)
+        found, situation = evidence(conn, journal, catalogue, profile, today, morning_recs)
+    return Basis(
+        profile=profile,
+        mornings=morning_recs,
+        calendar=cal,
+        situation=situation,
+        day_streak=day_streak(cal, today),
+        week_streak=week_streak(cal, today),
+        suggestions=suggest_all(found, situation),
+    )
+
+
+def _basis(journal: "Journal", catalogue: Catalogue, today: date) -> Basis:
+    return journal.memo("history-basis", (today, catalogue), lambda: compute_basis(journal, catalogue, today))
+
+
 # ---- everything the History screen shows ---------------------------------------------------------
 @dataclass(frozen=True)
 class HistoryView:
@@ -329,12 +368,10 @@ def history_view(
     chart_weeks: int = CHART_WEEKS,
     side_weeks: int = SIDE_WEEKS,
 ) -> HistoryView:
-    profile = journal.profile()
+    basis = _basis(journal, catalogue, today)
+    profile, morning_recs, cal = basis.profile, basis.mornings, basis.calendar
     chart_since = today - timedelta(weeks=chart_weeks)
     with _connect(journal) as conn:
-        morning_recs = mornings(conn)
-        cal = calendar(conn, journal, catalogue, profile, today, morning_recs)
-        found, situation = evidence(conn, journal, catalogue, profile, today, morning_recs)
         points = series_points(conn, chart_since, today)
     first = monday(today) - timedelta(weeks=heat_weeks - 1)
     return HistoryView(
@@ -343,9 +380,9 @@ def history_view(
         names={e.id: e.name for e in catalogue.exercises.values()},
         heat=days(cal, first, monday(today) + timedelta(days=6), today),
         weeks=weekly_adherence(cal, today, adherence_weeks),
-        day_streak=day_streak(cal, today),
-        week_streak=week_streak(cal, today),
-        suggestions=suggest_all(found, situation),
+        day_streak=basis.day_streak,
+        week_streak=basis.week_streak,
+        suggestions=basis.suggestions,
         points=points,
         mornings=[m for m in morning_recs if m.local_day >= chart_since],
         sides=side_ratios(points, profile.affected_side, today, side_weeks),
@@ -364,17 +401,12 @@ class TodayView:
 
 
 def today_view(journal: "Journal", catalogue: Catalogue, today: date) -> TodayView:
-    profile = journal.profile()
-    with _connect(journal) as conn:
-        morning_recs = mornings(conn)
-        cal = calendar(conn, journal, catalogue, profile, today, morning_recs)
-        found, situation = evidence(conn, journal, catalogue, profile, today, morning_recs)
-    found_suggestions = suggest_all(found, situation)
+    basis = _basis(journal, catalogue, today)
     return TodayView(
-        day_streak=day_streak(cal, today),
-        week=weekly_adherence(cal, today, 1)[-1],
-        waiting=[s for s in found_suggestions if s.status == "pending"],
-        stop=bool(situation.open_flags),
+        day_streak=basis.day_streak,
+        week=weekly_adherence(basis.calendar, today, 1)[-1],
+        waiting=[s for s in basis.suggestions if s.status == "pending"],
+        stop=bool(basis.situation.open_flags),
     )
 
 
