@@ -7,11 +7,11 @@ Textual — so it costs little more than starting Python.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from catalogue import Catalogue, is_due
-from journal import paths
+from journal import paths, verified
 
 
 def _ago(days: int) -> str:
@@ -22,11 +22,17 @@ def _ago(days: int) -> str:
     return f"{days} days ago"
 
 
-def status_line(path: Path, catalogue: Catalogue, today: date) -> str:
-    """Raises JournalError for a file that is not a journal (the CLI prints it, exit 1)."""
+def status_line(path: Path, due: Sequence[tuple[str, str]], today: date) -> str:
+    """``due``: (id, name) of each routine due ``today``, from the catalogue.
+
+    Raises JournalError for a file that is not a journal (the CLI prints it, exit 1)."""
     if not paths.check_file(path):
         return f"rehab: no journal yet at {path} — run rehab-tui to start"
     paths.require_writable(path)
+    # A damaged journal must not look fine in a prompt. Checking reads every page (~0.35 s for
+    # ten years), so it is done once per change of the file (journal/verified.py). Asked before
+    # connecting: opening a WAL journal creates its -wal file, which changes the signature.
+    checked = not verified.is_verified(path)
     # A plain (not mode=ro) connection: closing it as the last reader tidies the -wal/-shm files.
     con = sqlite3.connect(path)
     try:
@@ -35,24 +41,26 @@ def status_line(path: Path, catalogue: Catalogue, today: date) -> str:
         paths.check_revision(revision, path)
         if revision is None:
             return "rehab: journal is new — nothing logged yet"
-        # A damaged journal must not look fine in a prompt (~1.5 ms per month of history).
-        problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
-        if problems != ["ok"]:
-            from journal.errors import NotAJournal
-            from journal.faults import damaged
+        if checked:
+            problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                from journal.errors import NotAJournal
+                from journal.faults import damaged
 
-            raise NotAJournal(damaged(path, " ".join(map(str, problems))))
-        parts = _status_parts(con, catalogue, today)
+                raise NotAJournal(damaged(path, " ".join(map(str, problems))))
+        parts = _status_parts(con, due, today)
     except sqlite3.DatabaseError as err:
         from journal.faults import as_journal_error
 
         raise as_journal_error(err, path) from None
     finally:
         con.close()
+    if checked:  # after closing: the last reader's close may fold the -wal into the journal
+        verified.remember(path)
     return "rehab: " + " · ".join(parts)
 
 
-def _status_parts(con: sqlite3.Connection, catalogue: Catalogue, today: date) -> list[str]:
+def _status_parts(con: sqlite3.Connection, due: Sequence[tuple[str, str]], today: date) -> list[str]:
     parts: list[str] = []
     flags = con.execute("SELECT COUNT(*) FROM red_flags WHERE resolved_at IS NULL").fetchone()[0]
     if flags:
@@ -71,9 +79,8 @@ def _status_parts(con: sqlite3.Connection, catalogue: Catalogue, today: date) ->
             (today.isoformat(),),
         )
     }
-    due = [r for r in catalogue.routines.values() if is_due(r, today)]
     if due:
-        todo = [r.name for r in due if r.id not in done_today]
+        todo = [name for routine_id, name in due if routine_id not in done_today]
         parts.append("due today: " + ", ".join(todo) if todo else "all done today ✓")
     else:
         parts.append("rest day")

@@ -13,15 +13,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from catalogue import load_catalogue
     from journal import paths
     from journal.clock import now_local
     from journal.status import status_line
+    from tui.commands.due_today import due_today
     from tui.config import user_catalogue_dir
 
     path = paths.resolve(args.db)
     if not paths.is_default(args.db):  # the default's directory appears on the first start
         paths.require_parent(path)
-    catalogue = load_catalogue(user_catalogue_dir())
-    print(status_line(path, catalogue, now_local().date()))
+    today = now_local().date()
+    print(status_line(path, due_today(user_catalogue_dir(), today), today))
     return 0

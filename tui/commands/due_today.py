@@ -1,0 +1,76 @@
+"""The routines due today, for ``rehab-tui status`` — remembered for the day.
+
+``status`` runs in shell prompts and tmux status bars, many times a day. Reading the catalogue
+(parsing and checking its TOML files, and importing the modules that do it) would be two
+thirds of its time, to get an answer that changes once a day or when a catalogue file
+changes. So the answer is kept in the per-user cache directory together with what it depends
+on: the day, this version of rehab-tui, and the size and modification time of every built-in
+and user catalogue file. Any change there and the catalogue is read again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+Due = list[tuple[str, str]]  # (routine id, routine name)
+
+
+def _cache_file() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path("rehab-tui") / "due-today.json"
+
+
+def _files(folder: Path) -> list[list[object]]:
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
+    except OSError:
+        return []
+    out: list[list[object]] = []
+    for name in names:
+        try:
+            st = os.stat(folder / name)
+        except OSError:
+            continue
+        out.append([name, st.st_size, st.st_mtime_ns])
+    return out
+
+
+def depends_on(user_dir: Path, today: date) -> list[object]:
+    """Everything the due list is computed from, as JSON-able data."""
+    from tui import __version__
+
+    builtin = Path(__file__).resolve().parents[2] / "catalogue" / "data"
+    return [today.isoformat(), __version__, str(builtin), _files(builtin), str(user_dir), _files(user_dir)]
+
+
+def compute(user_dir: Path, today: date) -> Due:
+    from catalogue import is_due, load_catalogue
+
+    catalogue = load_catalogue(user_dir)
+    return [(r.id, r.name) for r in catalogue.routines.values() if is_due(r, today)]
+
+
+def due_today(user_dir: Path, today: date) -> Due:
+    key = depends_on(user_dir, today)
+    cache = _cache_file()
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return [(str(i), str(n)) for i, n in stored["due"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    due = compute(user_dir, today)
+    tmp = cache.with_name(f".{cache.name}.{os.getpid()}")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"key": key, "due": due}, fh)
+        os.replace(tmp, cache)
+    except OSError:  # a cache that cannot be written only costs time
+        tmp.unlink(missing_ok=True)
+    return due
