@@ -1,0 +1,1 @@
+"""Performance benchmarks (issue 7): ``python -m tests.benchmarks``; see run.py and the README."""

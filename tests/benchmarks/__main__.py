@@ -1,0 +1,5 @@
+import sys
+
+from tests.benchmarks.run import main
+
+sys.exit(main())
