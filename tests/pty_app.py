@@ -24,7 +24,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-ANSI = re.compile(r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
+ANSI = re.compile(
+    r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])"
+)
 COLS, ROWS = 100, 30
 KEYS = {"enter": b"\r", "escape": b"\x1b", "space": b" "}
 

@@ -120,7 +120,10 @@ def test_app_killed_at_five_points_of_a_routine_loses_nothing_and_resumes(tmp_pa
 
     # 2. Right after `enter`: killed the moment the screen shows the set as logged.
     app = resumed(db, 0)
-    wait_for("the runner at the first set", lambda: "Neck rotation" in app.text() and "READY" in app.text())
+    wait_for(
+        "the runner at the first set",
+        lambda: "Neck rotation" in app.text() and "READY" in app.text(),
+    )
     log_and_see(app, db, 0)
     killed(app, db, "right after a set was logged", 1)
 
@@ -158,7 +161,9 @@ def test_app_killed_at_five_points_of_a_routine_loses_nothing_and_resumes(tmp_pa
     app = resumed(db, 5)
     wait_for("the after check-in again", lambda: "After the session" in app.text())
     app.press("1", "enter")
-    wait_for("the session completed", lambda: count(db, "sessions", "WHERE status = 'completed'") == 1)
+    wait_for(
+        "the session completed", lambda: count(db, "sessions", "WHERE status = 'completed'") == 1
+    )
     wait_for("the summary", lambda: "summary" in app.text())
     app.kill()
     with Journal.open(db) as j:
