@@ -83,7 +83,8 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
     """A plain ``sqlite3`` connection to an existing journal at the current schema.
 
     An older journal is upgraded first through the usual path (backup, then Alembic); a
-    journal at the current schema is only read — no SQLAlchemy, no Alembic, no writes.
+    journal at the current schema is only read — no SQLAlchemy, no Alembic, no writes. A
+    damaged one is refused before a row is written (quick_check, as on open).
     """
     path = Path(path)
     if not paths.check_file(path):
@@ -99,6 +100,7 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
 
             Journal.open(path, create=False).close()
             con = _connect(path)
+        check_pages(con, path)  # before a row is written: never half a table, then an error
         yield con
     except sqlite3.Error as err:
         raise _problem(err, path) from None
@@ -224,24 +226,47 @@ def export_all(
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Write sessions.csv, sets.csv and symptoms.csv into ``folder`` (created 0700 if needed)
-    from one consistent snapshot; returns rows written per file."""
+    from one consistent snapshot; returns rows written per file.
+
+    All or nothing: the three files are written aside and renamed into place together once
+    all are complete, so a failure (a damaged page met halfway, a full disk) never leaves a
+    new sessions.csv beside an older sets.csv from an earlier export.
+    """
     folder = Path(folder)
-    make_folder(folder)
     counts: dict[str, int] = {}
-    with reading(path) as con:
-        con.execute("BEGIN")
+    with reading(path) as con:  # a journal that cannot be read leaves no empty folder behind
+        made = make_folder(folder)
         try:
-            total = sum(count_rows(con, k, since, until) for k in FILES) if progress else 0
-            counter = _Counter(progress, total)
-            for kind in FILES:
-                with atomic_file(folder / f"{kind}.csv") as out:
-                    counts[kind] = write_table(
-                        con, kind, out, since=since, until=until, ladders=ladders, counter=counter
-                    )
-            counter.finish()
-        finally:
-            con.execute("COMMIT")
+            with staged_files([folder / f"{kind}.csv" for kind in FILES]) as outs:
+                con.execute("BEGIN")
+                try:
+                    total = sum(count_rows(con, k, since, until) for k in FILES) if progress else 0
+                    counter = _Counter(progress, total)
+                    for kind, out in zip(FILES, outs):
+                        counts[kind] = write_table(
+                            con, kind, out, since=since, until=until, ladders=ladders,
+                            counter=counter,
+                        )  # fmt: skip
+                    counter.finish()
+                finally:
+                    con.execute("COMMIT")
+        except BaseException:
+            if made:
+                try:
+                    folder.rmdir()  # only if still empty: nothing of ours is in it
+                except OSError:
+                    pass
+            raise
     return counts
+
+
+def check_pages(con: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged journal before anything is written (SQLite's quick_check, as on open)."""
+    problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        from journal.faults import damaged
+
+        raise NotAJournal(damaged(path, " ".join(map(str, problems))))
 
 
 # ---- Strong's layout -----------------------------------------------------------------------
@@ -338,13 +363,19 @@ def export_strong(
 
 
 # ---- files ---------------------------------------------------------------------------------
-def make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> bool:
+    """Create ``folder`` (0700) if needed; True when it was made now."""
     if folder.exists() and not folder.is_dir():
         raise FileProblem(f"{folder} is a file; give a directory for the three CSV files")
+    if folder.is_dir():
+        return False
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        return False
     except OSError as err:
         raise FileProblem(f"cannot create {folder} ({err.strerror})") from None
+    return True
 
 
 @contextmanager
@@ -353,6 +384,12 @@ def atomic_file(target: Path) -> Iterator[IO[str]]:
     target = Path(target)
     if target.is_dir():
         raise FileProblem(f"{target} is a directory")
+    if target.exists() and not target.is_file():
+        # A device, pipe or socket (-o /dev/stdout, a named pipe): write into it. Renaming a
+        # file over it would replace it — as root, even /dev/null.
+        with _special_file(target) as out:
+            yield out
+        return
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
@@ -370,3 +407,60 @@ def atomic_file(target: Path) -> Iterator[IO[str]]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _special_file(target: Path) -> Iterator[IO[str]]:
+    try:
+        fh = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as err:
+        raise FileProblem(f"cannot write {target} ({err.strerror})") from None
+    try:
+        with fh:
+            yield fh
+            fh.flush()
+    except OSError as err:
+        raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
+
+
+@contextmanager
+def staged_files(targets: list[Path]) -> Iterator[list[IO[str]]]:
+    """New 0600 UTF-8 files that appear at ``targets`` only once every one is complete."""
+    tmps: list[Path] = []
+    outs: list[IO[str]] = []
+    try:
+        for target in targets:
+            if target.is_dir():
+                raise FileProblem(f"{target} is a directory")
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+            except OSError as err:
+                raise FileProblem(f"cannot write {target} ({err.strerror})") from None
+            tmps.append(tmp)
+            outs.append(os.fdopen(fd, "w", encoding="utf-8", newline=""))
+        try:
+            yield outs
+        except OSError as err:  # a full disk while writing rows
+            where = targets[0].parent
+            raise FileProblem(f"cannot write into {where} ({err.strerror or err})") from None
+        for out, target in zip(outs, targets):
+            try:
+                out.flush()
+                os.fsync(out.fileno())
+                out.close()
+            except OSError as err:
+                raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
+        for tmp, target in zip(tmps, targets):
+            try:
+                os.replace(tmp, target)
+            except OSError as err:
+                raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
+    finally:
+        for out in outs:
+            try:
+                out.close()
+            except OSError:
+                pass
+        for tmp in tmps:
+            tmp.unlink(missing_ok=True)

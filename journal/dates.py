@@ -12,7 +12,7 @@ from datetime import date
 
 from journal.errors import InvalidValue
 
-_SPAN = re.compile(r"(\d{1,6})\s*([dwmy])", re.IGNORECASE)
+_SPAN = re.compile(r"(\d{1,6})\s*([dwmy])", re.IGNORECASE | re.ASCII)  # not "٣d"
 _UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
@@ -29,7 +29,7 @@ def parse_day(text: str, today: date, field: str | None = "date") -> date:
             return today - relativedelta(**{unit: amount})
         except (OverflowError, ValueError):
             raise InvalidValue(f"{prefix}{raw} reaches back before the year 1") from None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw, re.ASCII):
         try:
             return date.fromisoformat(raw)
         except ValueError:

@@ -13,7 +13,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+#: C0 and C1 controls (a terminal takes \x9b as the start of an escape sequence, and \x85
+#: as a new line), and the Unicode line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def one_line(text: str, limit: int = 160) -> str:

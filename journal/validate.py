@@ -36,6 +36,7 @@ LIMITS: dict[str, tuple[float, float, bool]] = {
     "load": (0, 500, False),
     "sets": (1, 10, True),
     "days": (1, 36500, True),
+    "weeks": (1, 104, True),
     "session_id": (1, 10**12, True),
     "set_count": (0, 100_000, True),
     "count_seconds": (0.5, 3, False),

@@ -197,7 +197,7 @@ def test_missing_files_and_folders(exported, tmp_path):
         with pytest.raises(InvalidValue, match="symptoms.csv is empty"):
             import_folder(new, exported)
         (exported / "symptoms.csv").write_bytes(b"\xff\xfe" + "date".encode("utf-16-le"))
-        with pytest.raises(InvalidValue, match="symptoms.csv near line 1: not UTF-8 text"):
+        with pytest.raises(InvalidValue, match="symptoms.csv line 1: saved as UTF-16; save it as UTF-8"):
             import_folder(new, exported)
         (exported / "symptoms.csv").write_bytes(b'date,recorded_at\r\n"unclosed')
         with pytest.raises(InvalidValue, match="symptoms.csv line 1"):

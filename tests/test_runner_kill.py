@@ -8,91 +8,13 @@ app again, which offers to resume, and resuming continues after the last logged 
 
 from __future__ import annotations
 
-import os
-import re
 import signal
-import sqlite3
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOW, ROOT
-
-pty = pytest.importorskip("pty")
-fcntl = pytest.importorskip("fcntl")
-termios = pytest.importorskip("termios")
-
-ANSI = re.compile(r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
-COLS, ROWS = 100, 30
-
-
-class PtyApp:
-    """``python -m tui.cli --db DB`` on a pty, with its output collected in the background."""
-
-    def __init__(self, db: Path) -> None:
-        import struct
-
-        try:
-            self.master, slave = os.openpty()
-        except OSError as err:  # no pseudo-terminals in this sandbox
-            pytest.skip(f"no pty available: {err}")
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLS), LINES=str(ROWS))
-        env.pop("TEXTUAL", None)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", "--db", str(db)],
-            stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        os.close(slave)
-        self.output = bytearray()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.output += chunk
-
-    def text(self) -> str:
-        return ANSI.sub("", self.output.decode("utf-8", "replace"))
-
-    def press(self, *keys: str) -> None:
-        for key in keys:
-            os.write(self.master, {"enter": b"\r", "escape": b"\x1b"}.get(key, key.encode()))
-            time.sleep(0.05)
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=10)
-        try:
-            os.close(self.master)
-        except OSError:
-            pass
-
-
-def wait_for(what: str, predicate, timeout: float = 15.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def count(db: Path, table: str) -> int:
-    """Rows committed so far, read the way any other program would (WAL included)."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+from tests.conftest import NOW
+from tests.pty_app import PtyApp, count, wait_for
 
 
 @pytest.mark.slow

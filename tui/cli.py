@@ -92,6 +92,25 @@ def _log_crash() -> Path | None:
         return None
 
 
+def _paths_print_as_given() -> None:
+    """A file name that is not UTF-8 (``-o $'caf\\xe9.csv'``) reaches Python as lone surrogates;
+    "Wrote …" must print it back as the same bytes, not fail with UnicodeEncodeError under a
+    UTF-8 locale (where stdout is strict). Data written to stdout is valid UTF-8 anyway."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and (sys.stdout.encoding or "").lower().replace("-", "") == "utf8":
+        reconfigure(errors="surrogateescape")
+
+
+def _os_problem(err: OSError) -> str:
+    from journal.faults import printable
+
+    what = printable(os.fsdecode(err.filename)) if err.filename is not None else ""
+    if len(what) > 120:
+        what = what[:60] + "…" + what[-40:]
+    reason = err.strerror or str(err)
+    return f"cannot use {what}: {reason}" if what else reason
+
+
 def main(argv: list[str] | None = None) -> int:
     foreign = _foreign_package()
     if foreign:
@@ -99,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from journal.errors import InvalidValue, JournalError
     from journal.faults import printable
+
+    _paths_print_as_given()
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
@@ -116,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`): not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as err:  # the file system said no (a name too long, a disk gone): not a bug
+        print(f"rehab-tui: {_os_problem(err)}", file=sys.stderr)
+        return 1
     except Exception as err:  # noqa: BLE001 - last line of defence: no tracebacks for users
         log = _log_crash()
         where = f"; details in {log}" if log else ""

@@ -6,11 +6,13 @@ import argparse
 
 
 def _weeks(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 104:
-        raise argparse.ArgumentTypeError(
-            f"weeks must be a whole number from 1 to 104 (got {text!r})"
-        )
-    return int(text)
+    from journal.errors import InvalidValue
+    from journal.validate import number
+
+    try:  # plain ASCII digits, as every number the app takes (not "٣", "1_0" or " 8")
+        return int(number("weeks", text))  # type: ignore[arg-type]
+    except InvalidValue as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

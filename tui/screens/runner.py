@@ -437,7 +437,7 @@ class RunnerScreen(Screen[None]):
         return True
 
     def on_key(self, event: Key) -> None:
-        if self.stage == "set" and event.character and event.character.isdigit():
+        if self.stage == "set" and event.character and event.character.isdecimal():  # not "²"
             event.stop()
             self.pain = int(event.character)
             if self.pain > 5:

@@ -73,7 +73,7 @@ class CheckinGrid(Widget, can_focus=True):
         self.set_value(row, col, self.values[self.regions[row]][SYMPTOMS[col]] + delta)
 
     def on_key(self, event: Key) -> None:
-        if event.character and event.character.isdigit():
+        if event.character and event.character.isdecimal():  # "²" is a digit int() refuses
             event.stop()
             event.prevent_default()
             row, col = self.cursor

@@ -1,0 +1,102 @@
+"""The real app on a pseudo-terminal, driven by keystrokes, watched through the journal file.
+
+``PtyApp`` starts ``python -m tui.cli --db DB`` on a pty and collects what it paints in the
+background; ``text()`` is that output with the escape sequences removed, so a test can wait
+for words the screen showed. ``count()`` reads the journal the way any other program would
+(read-only, WAL included), so a test knows when a write was committed. Used by the SIGKILL
+tests (tests/test_runner_kill.py, tests/test_app_kill.py) and the two-copies tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+ANSI = re.compile(
+    r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])"
+)
+COLS, ROWS = 100, 30
+KEYS = {"enter": b"\r", "escape": b"\x1b", "space": b" "}
+
+
+class PtyApp:
+    """``python -m tui.cli --db DB`` on a pty, with its output collected in the background."""
+
+    def __init__(self, db: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        pty = pytest.importorskip("pty")  # noqa: F841 - only to skip where there is none
+        fcntl = pytest.importorskip("fcntl")
+        termios = pytest.importorskip("termios")
+        try:
+            self.master, slave = os.openpty()
+        except OSError as err:  # no pseudo-terminals in this sandbox
+            pytest.skip(f"no pty available: {err}")
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        full_env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLS), LINES=str(ROWS))
+        full_env.pop("TEXTUAL", None)
+        full_env.update(env or {})
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "--db", str(db), *args],
+            stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=full_env, start_new_session=True,
+        )  # fmt: skip
+        os.close(slave)
+        self.output = bytearray()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def mark(self) -> int:
+        """A point in the output: ``text(since=mark)`` is only what was painted after it."""
+        return len(self.output)
+
+    def text(self, since: int = 0) -> str:
+        return ANSI.sub("", bytes(self.output[since:]).decode("utf-8", "replace"))
+
+    def press(self, *keys: str) -> None:
+        for key in keys:
+            os.write(self.master, KEYS.get(key, key.encode()))
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=10)
+        try:
+            os.close(self.master)
+        except OSError:
+            pass
+
+
+def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def count(db: Path, table: str, where: str = "") -> int:
+    """Rows committed so far, read the way any other program would (WAL included)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0]
