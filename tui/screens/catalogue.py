@@ -11,11 +11,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import DataScreen
 from tui.theme import Palette, palette
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from catalogue import Catalogue, Dose, Exercise
@@ -96,7 +97,7 @@ class CatalogueScreen(DataScreen[CatalogueData]):
             yield OptionList(id="exercise-list", classes="panel")
             with VerticalScroll(id="exercise-detail", classes="panel"):
                 yield Static("Opening your journal…", id="detail", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def fetch(self, app: "RehabApp") -> CatalogueData:
         from journal.doses import to_dose

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.widgets.checkin_grid import CheckinGrid
+from tui.widgets.footer import KeyFooter
 
 TITLES = {
     "before": "Before you start: how do your {parts} feel right now?",
@@ -87,7 +88,7 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
                 "↑↓←→ move · 0–9 set and move on · + − adjust (10) · enter save · esc skip",
                 id="checkin-keys",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(CheckinGrid).focus()

@@ -11,12 +11,13 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.screens.base import DataScreen
 from tui.screens.session_sets import STATUS_TEXT, SessionScreen
 from tui.theme import Palette, palette
 from tui.widgets.tables import Column, RowTable, is_narrow, set_columns
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.records import SessionSummary
@@ -86,7 +87,7 @@ class JournalScreen(DataScreen[JournalPage]):
         yield Static("Journal", id="journal-title", classes="screen-title")
         yield RowTable(id="sessions-table")
         yield Static("Opening your journal…", id="session-detail", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions-table", DataTable)

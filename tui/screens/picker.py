@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.theme import palette
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class RoutinePicker(ModalScreen[str | None]):
                 options.append(Option(label, id=c.id))
             yield OptionList(*options, id="picker-list")
             yield Static("↑↓ choose · enter start · esc cancel", id="picker-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

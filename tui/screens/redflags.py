@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.redflags import CHECKLIST, ITEMS, NOT_EXHAUSTIVE, RedFlagItem, Stop
 from tui.theme import Palette, palette
+from tui.widgets.footer import KeyFooter
 
 TAGS = {"emergency": "EMERGENCY", "urgent": "TODAY", "soon": "SOON"}
 
@@ -121,7 +122,7 @@ class RedFlagScreen(ModalScreen[dict | None]):
                 )
             yield Checklist(id="redflag-list")
             yield Static(NOT_EXHAUSTIVE, id="redflag-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Checklist).focus()

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from catalogue.models import format_load
 from journal.plan import (
@@ -40,6 +40,7 @@ from tui.screens.runner_text import last_time_text, set_line, side_label, summar
 from tui.theme import palette
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.stop_banner import StopBanner
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from catalogue.models import Routine
@@ -136,7 +137,7 @@ class RunnerScreen(Screen[None]):
                 yield Static("", id="run-steps")
         with VerticalScroll(id="run-summary", classes="panel"):
             yield Static("", id="summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#run-summary").display = False

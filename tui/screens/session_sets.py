@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.screens.base import DataScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.set_edit import SetEditor, _shown, load_text
 from tui.theme import palette
 from tui.widgets.tables import Column, RowTable, is_narrow, set_columns
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.api import Journal
@@ -74,7 +75,7 @@ class SessionScreen(DataScreen[SessionData]):
         yield Static("", id="session-facts", classes="muted")
         yield RowTable(id="sets-table")
         yield Static("", id="set-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._layout(self.app.size.width)
