@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -24,13 +25,16 @@ from tui.messages import JournalChanged, JournalOpened
 from tui.runflow import RunFlow
 from tui.screens.catalogue import CatalogueScreen
 from tui.screens.checkin import CheckinScreen
-from tui.screens.help import HelpScreen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.help import HelpScreen, key_label, key_scopes
+from tui.screens.picker import RoutinePicker
 from tui.screens.redflags import RedFlagScreen
 from tui.screens.runner import RunnerScreen
 from tui.screens.journal import JournalScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.safety import SafetyNotice
 from tui.screens.session_sets import SessionScreen
+from tui.screens.set_edit import SetEditor
 from tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -52,8 +56,13 @@ class RehabApp(App[None]):
         ("Red flags", RedFlagScreen),
         ("Journal", JournalScreen),
         ("A session's sets", SessionScreen),
+        ("Fixing a set", SetEditor),
         ("History", HistoryScreen),
         ("Catalogue", CatalogueScreen),
+        ("Choosing a routine", RoutinePicker),
+        ("Yes or no questions", ConfirmScreen),
+        ("Safety notice", SafetyNotice),
+        ("Help", HelpScreen),
     ]
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
@@ -103,9 +112,55 @@ class RehabApp(App[None]):
     def today(self) -> date:
         return self.now().date()
 
+    # ---- settings (theme, keymap) ----------------------------------------------------------
+    @property
+    def settings_path(self) -> Path:
+        from tui.config import config_dir
+        from tui.settings import FILE_NAME
+
+        return (self.config_dir or config_dir()) / FILE_NAME
+
+    def apply_settings(self) -> None:
+        """The theme and remapped keys from config.toml; each bad entry is named, the rest applies."""
+        from tui.settings import read_settings
+
+        scopes = key_scopes(type(self), [cls for _, cls in self.HELP_SECTIONS])
+        known = {binding_id for scope in scopes for binding_id in scope}
+        settings = read_settings(self.settings_path, known, scopes)
+        problems = list(settings.problems)
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                problems.append(
+                    f"{self.settings_path}: theme {settings.theme!r} is not a theme here "
+                    f"(try: {', '.join(sorted(self.available_themes)[:6])}, …)"
+                )
+        self._saved_theme = self.theme
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        for problem in problems:
+            self.notify(problem, title="Settings: left out", severity="warning", timeout=15)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: object) -> None:
+        """Keep the theme picked in the palette for next time, and repaint with its colours."""
+        from tui.settings import save_theme
+
+        if self.theme == self._saved_theme:
+            return
+        self._saved_theme = self.theme
+        try:
+            save_theme(self.settings_path, self.theme)
+        except OSError as err:
+            self.notify(f"{self.settings_path}: {err.strerror or err}", title="Theme not saved", severity="warning", timeout=10)
+        if self.journal is not None:
+            self.data_version += 1  # Rich renderables carry colours: draw them again
+
     # ---- start-up ---------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
+        self.apply_settings()
         self.switch_mode("today")
         self.open_journal()
 
@@ -210,4 +265,24 @@ class RehabApp(App[None]):
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", lambda: self.push_screen(SafetyNotice(reread=True)))
+        yield from self.screen_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The keys of the screen the palette was opened on, by name ("Runner: Log set")."""
+        from textual.actions import parse
+
+        title = next((t for t, cls in self.HELP_SECTIONS if type(screen) is cls), None)
+        if title is None:
+            return
+        for binding in type(screen).__dict__.get("BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            _ns, name, params = parse(binding.action)
+            if screen.check_action(name, params) is False:
+                continue
+            yield SystemCommand(
+                f"{title}: {binding.description}",
+                f"{binding.tooltip or binding.description} (key: {key_label(binding, self._keymap)})",
+                partial(self.call_later, screen.run_action, binding.action),
+            )

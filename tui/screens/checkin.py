@@ -53,11 +53,8 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
         Binding("enter", "save", "Save", tooltip="Save these ratings", id="checkin.save"),
         Binding("escape", "skip", "Skip", tooltip="Skip this check-in (nothing is saved)", id="checkin.skip"),
     ]
-    HELP_EXTRA = [
-        ("↑ ↓ ← →", "Move between ratings"),
-        ("0–9", "Set the rating under the cursor and move on"),
-        ("+ -", "Raise or lower it by one (reaches 10)"),
-    ]
+    HELP_EXTRA = [("0–9", "Set the rating under the cursor and move on")]
+    KEY_WIDGETS = (CheckinGrid,)
 
     def __init__(
         self,

@@ -14,8 +14,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", tooltip="Yes, do it", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="No, leave things as they are", id="confirm.no"),
     ]
 
     def __init__(self, title: str, question: str, *, yes: str = "Yes", no: str = "No") -> None:

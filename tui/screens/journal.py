@@ -63,8 +63,9 @@ def status_text(status: str, colours: Palette) -> Text:
 class JournalScreen(DataScreen[JournalPage]):
     CSS_PATH = "journal.tcss"
     HELP_EXTRA = [
-        ("↑ ↓ pgup pgdn home end", "Move through sessions; older ones load as you reach the end")
+        ("↑ ↓ pgup pgdn", "Move through sessions; older ones load as you reach the end")
     ]
+    KEY_WIDGETS = (RowTable,)
     BINDINGS = [
         Binding("enter", "open", "Sets", tooltip="Open the highlighted session's sets (e edits, d deletes there)", id="journal.open", priority=True),
         Binding("x", "export", "Export CSV", tooltip="Export the journal as CSV files and say where they went", id="journal.export"),

@@ -67,6 +67,7 @@ class RunnerScreen(Screen[None]):
     ]
     HELP_EXTRA = [
         ("0–9", "Pain during this set (0 none … 9 very bad)"),
+        ("p t n f", "After x: the set ended for pain, tingling, numbness or fatigue"),
         ("↑ ↓", "Scroll the instructions"),
         ("enter", "On the summary: back to Today"),
     ]

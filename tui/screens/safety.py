@@ -39,8 +39,8 @@ def notice() -> Group:
 
 class SafetyNotice(ModalScreen[bool]):
     BINDINGS = [
-        Binding("enter", "accept", "I understand", id="safety.accept"),
-        Binding("escape", "close", "Close", id="safety.close", show=False),
+        Binding("enter", "accept", "I understand", tooltip="I have read it (asked once, on the first start)", id="safety.accept"),
+        Binding("escape", "close", "Close", tooltip="Close it when read again from the palette", id="safety.close", show=False),
     ]
 
     def __init__(self, reread: bool = False) -> None:

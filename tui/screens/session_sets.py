@@ -57,7 +57,8 @@ def pair(done: float | int | None, target: float | int | None, unit: str = "") -
 
 class SessionScreen(DataScreen[SessionData]):
     CSS_PATH = "journal.tcss"
-    HELP_EXTRA = [("↑ ↓ home end", "Choose a set")]
+    HELP_EXTRA = [("↑ ↓", "Choose a set")]
+    KEY_WIDGETS = (RowTable,)
     BINDINGS = [
         Binding("e", "edit", "Edit set", tooltip="Fix the highlighted set: reps, hold, load, effort, pain, note", id="session.edit"),
         Binding("d", "delete", "Delete set", tooltip="Delete the highlighted set (asks first)", id="session.delete"),

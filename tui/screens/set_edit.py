@@ -39,8 +39,9 @@ class SetEditor(ModalScreen["dict[str, Any] | None"]):
 
     CSS_PATH = "set_edit.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="set_edit.cancel"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="set_edit.cancel"),
     ]
+    HELP_EXTRA = [("tab", "The next field"), ("enter", "Save the changes (each field is checked first)")]
 
     def __init__(
         self, rec: "SetRec", *, ladder: str | None = None, levels: tuple[str, ...] = ()

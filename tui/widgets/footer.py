@@ -97,6 +97,18 @@ def _palette(key: str | None, label: bool, compact: bool) -> int:
     return palette_width(key, label, compact) if key else 0
 
 
+def _in_declared_order(actives: list) -> list:
+    """Each node's keys in the order its class declares them (remapped keys would go last)."""
+    nodes = list(dict.fromkeys(a[0] for a in actives))
+
+    def rank(active: tuple) -> tuple[int, int]:
+        node, binding = active[0], active[1]
+        ids = [getattr(b, "id", None) for b in getattr(type(node), "BINDINGS", [])]
+        return nodes.index(node), ids.index(binding.id) if binding.id in ids else len(ids)
+
+    return sorted(actives, key=rank)
+
+
 class KeyFooter(Footer):
     """A Footer that shows the keys in reach and fits them to its width."""
 
@@ -115,7 +127,7 @@ class KeyFooter(Footer):
         mode = getattr(self.app, "current_mode", None)
         local: list[Item] = []
         glob: list[Item] = []
-        for node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, tooltip in _in_declared_order(list(self.screen.active_bindings.values())):
             if not binding.show:
                 continue
             if binding.id in NAVIGATION and NAVIGATION[binding.id] == mode and not self.screen.is_modal:
