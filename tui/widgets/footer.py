@@ -55,7 +55,7 @@ def group_width(items: list[Item], label: str, compact: bool) -> int:
     """Cells a group of keys (``+ - reps``) takes."""
     keys = sum(cell_len(i.key_display) for i in items)
     if compact:
-        return 1 + keys + 1 + cell_len(label)
+        return 1 + keys + 1 + cell_len(label) + 1
     return 1 + keys + 2 * len(items) + 1 + cell_len(label) + 1
 
 
@@ -113,8 +113,8 @@ class KeyFooter(Footer):
     """A Footer that shows the keys in reach and fits them to its width."""
 
     DEFAULT_CSS = """
-    KeyFooter FooterKey.-command-palette.-bare .footer-key--description {
-        padding: 0;
+    KeyFooter.-compact FooterLabel {
+        margin: 0 1 0 0;
     }
     """
 
