@@ -18,6 +18,8 @@ from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.widgets.footer import KeyFooter
+
 KEY_NAMES = {
     "question_mark": "?", "exclamation_mark": "!", "plus": "+", "minus": "-", "space": "space",
     "enter": "enter", "escape": "esc", "up": "↑", "down": "↓", "left": "←", "right": "→",
@@ -136,6 +138,7 @@ class HelpScreen(ModalScreen[None]):
                 + ("The grey names are for remapping keys in config.toml (see the README)." if wide else ""),
                 classes="muted",
             )
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()  # ↑ ↓ scroll; the focus shows on the scroll bar

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.widgets.footer import KeyFooter
+
 INTRO = (
     "rehab-tui helps you follow an exercise plan and keep a record of how your hands, arms and "
     "neck feel. It is not a clinician and this is not medical advice."
@@ -54,6 +56,7 @@ class SafetyNotice(ModalScreen[bool]):
                 yield Static(notice())
             with Horizontal(classes="modal-buttons"):
                 yield Button("I understand (enter)", id="accept", variant="primary")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#accept", Button).focus()

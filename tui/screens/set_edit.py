@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from catalogue.models import format_load
 from journal.records import STOP_REASONS
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.records import SetRec
@@ -113,6 +114,7 @@ class SetEditor(ModalScreen["dict[str, Any] | None"]):
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (enter)", id="save", variant="primary")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#f-reps", Input).focus()
