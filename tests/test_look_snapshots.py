@@ -70,3 +70,15 @@ def test_help(snap_compare, app_for):
 
 def test_stop_banner(snap_compare, app_for):
     assert snap_compare(app_for(), terminal_size=(120, 40), run_before=keys(*STOP_BANNER))
+
+
+def test_readme_gallery_shows_every_screenshot():
+    """Each picture the command makes is in screenshots/ and in the README; nothing stale."""
+    from tui.screenshots import SHOTS
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text()
+    names = {name for name, _size, _keys in SHOTS}
+    assert {p.stem for p in (root / "screenshots").glob("*.svg")} == names
+    for name in names:
+        assert f"(screenshots/{name}.svg)" in readme, name
