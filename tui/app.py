@@ -12,6 +12,7 @@ import gc
 import importlib
 import sys
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -55,6 +56,11 @@ class _HelpSections:
         ("A session's sets", "tui.screens.session_sets", "SessionScreen"),
         ("History", "tui.screens.history", "HistoryScreen"),
         ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
+        ("Fixing a set", "tui.screens.set_edit", "SetEditor"),
+        ("Choosing a routine", "tui.screens.picker", "RoutinePicker"),
+        ("Yes or no questions", "tui.screens.confirm", "ConfirmScreen"),
+        ("Safety notice", "tui.screens.safety", "SafetyNotice"),
+        ("Help", "tui.screens.help", "HelpScreen"),
     )
 
     def __get__(self, obj: object, owner: type) -> list[tuple[str, type[Screen]]]:
@@ -138,6 +144,55 @@ class RehabApp(App[None]):
     def today(self) -> date:
         return self.now().date()
 
+    # ---- settings (theme, keymap) ----------------------------------------------------------
+    @property
+    def settings_path(self) -> Path:
+        from tui.config import config_dir
+        from tui.settings import FILE_NAME
+
+        return (self.config_dir or config_dir()) / FILE_NAME
+
+    def apply_settings(self) -> None:
+        """The theme and remapped keys from config.toml; each bad entry is named, the rest applies."""
+        self._saved_theme = self.theme
+        if not self.settings_path.exists():
+            return  # nothing to apply: skip importing every screen to learn the binding ids
+        from tui.screens.help import key_scopes
+        from tui.settings import read_settings
+
+        scopes = key_scopes(type(self), [cls for _, cls in self.HELP_SECTIONS])
+        known = {binding_id for scope in scopes for binding_id in scope}
+        settings = read_settings(self.settings_path, known, scopes)
+        problems = list(settings.problems)
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                problems.append(
+                    f"{self.settings_path}: theme {settings.theme!r} is not a theme here "
+                    f"(try: {', '.join(sorted(self.available_themes)[:6])}, …)"
+                )
+        self._saved_theme = self.theme
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        for problem in problems:
+            self.notify(problem, title="Settings: left out", severity="warning", timeout=15)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: object) -> None:
+        """Keep the theme picked in the palette for next time, and repaint with its colours."""
+        from tui.settings import save_theme
+
+        if self.theme == self._saved_theme:
+            return
+        self._saved_theme = self.theme
+        try:
+            save_theme(self.settings_path, self.theme)
+        except OSError as err:
+            self.notify(f"{self.settings_path}: {err.strerror or err}", title="Theme not saved", severity="warning", timeout=10)
+        if self.journal is not None:
+            self.data_version += 1  # Rich renderables carry colours: draw them again
+
     # ---- start-up ---------------------------------------------------------------------------
     def on_load(self) -> None:
         # The catalogue (a few TOML files, no database) is all Today needs to list what is due,
@@ -146,6 +201,7 @@ class RehabApp(App[None]):
 
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
+        self.apply_settings()
         # Open the journal once Today has painted: the worker imports SQLAlchemy, and a thread
         # busy importing would hold the GIL half the time while the first frame is drawn.
         self.screen.call_after_refresh(self._after_first_frame)
@@ -273,4 +329,26 @@ class RehabApp(App[None]):
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)
+        yield from self.screen_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The keys of the screen the palette was opened on, by name ("Runner: Log set")."""
+        from textual.actions import parse
+
+        from tui.screens.help import key_label
+
+        title = next((t for t, cls in self.HELP_SECTIONS if type(screen) is cls), None)
+        if title is None:
+            return
+        for binding in type(screen).__dict__.get("BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            _ns, name, params = parse(binding.action)
+            if screen.check_action(name, params) is False:
+                continue
+            yield SystemCommand(
+                f"{title}: {binding.description}",
+                f"{binding.tooltip or binding.description} (key: {key_label(binding, self._keymap)})",
+                partial(self.call_later, screen.run_action, binding.action),
+            )

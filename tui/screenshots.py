@@ -18,24 +18,46 @@ CLOCK = datetime(2026, 11, 24, 8, 30, tzinfo=timezone(timedelta(hours=1)))
 DEMO_DAYS = 120
 DEMO_SEED = 7
 
-#: (file name, (columns, rows), keys to press after the journal is open)
+#: Keys for the runner shots: put off the morning check-in, `r`, pick Hand & wrist strength
+#: (third in the picker), keep the before check-in as filled in, skip the warm-up and the
+#: grip and band work to the wrist curl, rate pain 2, start the guide, then "+4.5": the
+#: frozen clock moves on 4.5 s (get ready 3-2-1, curl 1, half a second into the hold).
+RUNNER_HOLD = ("escape", "r", "down", "down", "enter", "enter", *("s",) * 6, "2", "space", "+4.5")
+
+#: Report a red flag (the ninth item, "numbness that never goes away…") and acknowledge
+#: what to do: Today then shows the STOP banner.
+STOP_BANNER = ("escape", "exclamation_mark", *("down",) * 8, "enter", "r", "enter")
+
+#: (file name, (columns, rows), keys to press after the journal is open). A key like "+4.5"
+#: moves the runner's (frozen) clock on by that many seconds instead of pressing anything.
 #: The demo journal ends with yesterday's session, so the app opens on the next-morning
 #: check-in; ``escape`` puts it off.
 SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
-    ("checkin-morning", (120, 40), ()),
     ("today", (120, 40), ("escape",)),
     ("today-80x24", (80, 24), ("escape",)),
-    ("runner", (120, 40), ("escape", "r", "enter", "enter")),
-    ("runner-80x24", (80, 24), ("escape", "r", "enter", "enter")),
-    ("redflags", (120, 40), ("escape", "exclamation_mark")),
-    ("catalogue", (120, 40), ("escape", "c", "down", "down", "down", "down", "down", "down", "down")),
-    ("help", (120, 40), ("escape", "question_mark")),
+    ("runner", (120, 40), RUNNER_HOLD),
+    ("runner-80x24", (80, 24), RUNNER_HOLD),
+    ("checkin-morning", (120, 40), ()),
     ("journal", (120, 40), ("escape", "j")),
-    ("journal-80x24", (80, 24), ("escape", "j")),
     ("journal-sets", (120, 40), ("escape", "j", "enter")),
     ("history", (120, 40), ("escape", "h")),
+    ("catalogue", (120, 40), ("escape", "c", *("down",) * 7)),
+    ("help", (120, 40), ("escape", "question_mark")),
+    ("redflags", (120, 40), ("escape", "exclamation_mark")),
+    ("stop-banner", (120, 40), STOP_BANNER),
+    ("journal-80x24", (80, 24), ("escape", "j")),
     ("history-80x24", (80, 24), ("escape", "h")),
 ]
+
+
+class FrozenClock:
+    """The runner's monotonic clock, still unless a shot moves it on."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
 
 
 def build_demo(folder: Path) -> Path:
@@ -58,21 +80,37 @@ async def _wait_idle(app, pilot) -> None:  # noqa: ANN001
     await pilot.pause(0.1)
 
 
+def demo_app(db: Path, config_dir: Path | None = None):  # noqa: ANN201 - a RehabApp
+    """The app on ``db`` at the fixed clock, with a frozen runner clock (``app.runflow.monotonic``)."""
+    from tui.app import RehabApp
+
+    config = config_dir or db.parent / "config"
+    return RehabApp(db_path=db, clock=lambda: CLOCK, config_dir=config, monotonic=FrozenClock())
+
+
+async def play(app, pilot, keys: tuple[str, ...]) -> None:  # noqa: ANN001
+    """Press ``keys`` one by one, waiting until the app is idle after each; ``+N`` moves the
+    runner's frozen clock on N seconds instead."""
+    await _wait_idle(app, pilot)
+    for key in keys:
+        if key.startswith("+") and key != "+":
+            app.runflow.monotonic.t += float(key[1:])
+            await pilot.pause(0.3)  # a few timer ticks repaint the runner
+        else:
+            await pilot.press(key)
+        await _wait_idle(app, pilot)
+
+
 async def shoot(db: Path, out: Path, name: str, size: tuple[int, int], keys: tuple[str, ...]) -> Path:
     import shutil
-
-    from tui.app import RehabApp
 
     # Each shot gets its own copy of the demo journal: one shot's keys (a session started,
     # a check-in saved) must not change what the next one shows.
     copy = db.with_name(f"{name}.db")
     shutil.copyfile(db, copy)
-    app = RehabApp(db_path=copy, clock=lambda: CLOCK, config_dir=db.parent / "config", monotonic=lambda: 0.0)
+    app = demo_app(copy, db.parent / "config")
     async with app.run_test(size=size) as pilot:
-        await _wait_idle(app, pilot)
-        for key in keys:
-            await pilot.press(key)
-            await _wait_idle(app, pilot)
+        await play(app, pilot, keys)
         app.save_screenshot(filename=f"{name}.svg", path=str(out))
     return out / f"{name}.svg"
 

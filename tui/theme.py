@@ -28,14 +28,23 @@ def _solid(value: str, background: str) -> str:
 
 
 def palette(app: App) -> Palette:
+    """The theme's colours. On a light theme text uses the darker ``text-*`` shades, which
+    stay readable on a pale background (the plain ones are made for dark backgrounds)."""
     v = app.theme_variables or app.get_css_variables()
     bg = v.get("background", "#000000")
-    pick = lambda name, default: _solid(v.get(name, default), bg)  # noqa: E731
+    light = not app.current_theme.dark
+
+    def pick(name: str, default: str) -> str:
+        value = v.get(f"text-{name}", "") if light else ""
+        if not value.startswith("#"):
+            value = v.get(name, default)
+        return _solid(value, bg)
+
     return Palette(
         success=pick("success", "#00aa00"),
         warning=pick("warning", "#aaaa00"),
         error=pick("error", "#aa0000"),
         primary=pick("primary", "#0000aa"),
         accent=pick("accent", "#aa00aa"),
-        muted=pick("foreground-muted", "#808080"),
+        muted=_solid(v.get("foreground-muted", "#808080"), bg),
     )

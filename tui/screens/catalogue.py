@@ -14,9 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import Palette, palette
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from catalogue import Catalogue, Dose, Exercise
@@ -94,10 +94,13 @@ class CatalogueScreen(DataScreen[CatalogueData]):
     def compose(self) -> ComposeResult:
         yield Static("Catalogue", classes="screen-title")
         with Horizontal(id="catalogue-body"):
-            yield OptionList(id="exercise-list", classes="panel")
-            with VerticalScroll(id="exercise-detail", classes="panel"):
+            exercises = OptionList(id="exercise-list", classes="panel")
+            exercises.border_title = "Exercises"
+            yield exercises
+            with VerticalScroll(id="exercise-detail", classes="panel") as detail:
+                detail.border_title = "How to do it, and your dose"
                 yield Static("Opening your journal…", id="detail", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def fetch(self, app: "RehabApp") -> CatalogueData:
         from journal.doses import to_dose
@@ -144,6 +147,14 @@ class CatalogueScreen(DataScreen[CatalogueData]):
         detail.update(exercise_detail(ex, dose, ex.id in self.data.changed, palette(self.app)))
         detail.remove_class("muted")
         self.query_one("#exercise-detail").scroll_home(animate=False)
+        self.refresh_bindings()  # `e` is only in reach on an optional exercise
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_enabled":
+            option = self.query_one("#exercise-list", OptionList).highlighted_option
+            ex = self.data.catalogue.exercises.get(option.id) if self.data and option and option.id else None
+            return ex is not None and ex.hidden
+        return True
 
     def action_toggle_optional(self) -> None:
         self.show_optional = not self.show_optional

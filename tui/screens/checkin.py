@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.widgets.footer import Footer
 from tui.widgets.checkin_grid import CheckinGrid
+from tui.widgets.footer import KeyFooter
 
 TITLES = {
     "before": "Before you start: how do your {parts} feel right now?",
@@ -53,11 +53,8 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
         Binding("enter", "save", "Save", tooltip="Save these ratings", id="checkin.save"),
         Binding("escape", "skip", "Skip", tooltip="Skip this check-in (nothing is saved)", id="checkin.skip"),
     ]
-    HELP_EXTRA = [
-        ("↑ ↓ ← →", "Move between ratings"),
-        ("0–9", "Set the rating under the cursor and move on"),
-        ("+ -", "Raise or lower it by one (reaches 10)"),
-    ]
+    HELP_EXTRA = [("0–9", "Set the rating under the cursor and move on")]
+    KEY_WIDGETS = (CheckinGrid,)
 
     def __init__(
         self,
@@ -88,7 +85,7 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
                 "↑↓←→ move · 0–9 set and move on · + − adjust (10) · enter save · esc skip",
                 id="checkin-keys",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(CheckinGrid).focus()

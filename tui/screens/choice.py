@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui.screens.help import KEY_NAMES
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ class ChoiceScreen(ModalScreen[Any]):
         self.title_text = title
         self.body = body
         self.choices = list(choices)
+        # Shown in the footer (and clickable there); the keys themselves are handled in on_key.
+        for i, choice in enumerate(self.choices):
+            self._bindings.bind(choice.key, f"choose({i})", choice.label, key_display=KEY_NAMES.get(choice.key))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
@@ -74,6 +78,10 @@ class ChoiceScreen(ModalScreen[Any]):
                     button = Button(f"{choice.label} ({key})", id=f"choice-{i}", variant=choice.variant)  # type: ignore[arg-type]
                     button.can_focus = False
                     yield button
+        yield KeyFooter()
+
+    def action_choose(self, index: int) -> None:
+        self.dismiss(self.choices[index].value)
 
     def on_key(self, event: Key) -> None:
         for choice in self.choices:

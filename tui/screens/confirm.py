@@ -8,14 +8,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.widgets.footer import KeyFooter
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True for `y`/the confirm button, False for `n`/`escape`/cancel."""
 
     CSS_PATH = "confirm.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", tooltip="Yes, do it", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="No, leave things as they are", id="confirm.no"),
     ]
 
     def __init__(self, title: str, question: str, *, yes: str = "Yes", no: str = "No") -> None:
@@ -29,6 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="modal-buttons"):
                 yield Button(f"{self.no} (n)", id="no")
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # the safe choice is the default

@@ -16,10 +16,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.history_charts import draw_progress, draw_symptoms
+from tui.widgets.footer import KeyFooter
 from tui.widgets.history_panels import (
     adherence_text,
     heatmap,
@@ -75,7 +75,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
                 yield PlotextPlot(id="progress-chart", classes="panel chart")
                 yield PlotextPlot(id="symptom-chart", classes="panel chart")
             yield Static("", id="sides", classes="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         titles = {

@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.screens.session_sets import STATUS_TEXT, SessionScreen
 from tui.theme import Palette, palette
 from tui.widgets.tables import Column, RowTable, is_narrow, set_columns
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.records import SessionSummary
@@ -63,8 +63,9 @@ def status_text(status: str, colours: Palette) -> Text:
 class JournalScreen(DataScreen[JournalPage]):
     CSS_PATH = "journal.tcss"
     HELP_EXTRA = [
-        ("↑ ↓ pgup pgdn home end", "Move through sessions; older ones load as you reach the end")
+        ("↑ ↓ pgup pgdn", "Move through sessions; older ones load as you reach the end")
     ]
+    KEY_WIDGETS = (RowTable,)
     BINDINGS = [
         Binding("enter", "open", "Sets", tooltip="Open the highlighted session's sets (e edits, d deletes there)", id="journal.open", priority=True),
         Binding("x", "export", "Export CSV", tooltip="Export the journal as CSV files and say where they went", id="journal.export"),
@@ -87,7 +88,7 @@ class JournalScreen(DataScreen[JournalPage]):
         yield Static("Journal", id="journal-title", classes="screen-title")
         yield RowTable(id="sessions-table")
         yield Static("Opening your journal…", id="session-detail", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions-table", DataTable)

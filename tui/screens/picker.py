@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.footer import Footer
 from tui.theme import palette
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class RoutinePicker(ModalScreen[str | None]):
                 options.append(Option(label, id=c.id))
             yield OptionList(*options, id="picker-list")
             yield Static("↑↓ choose · enter start · esc cancel", id="picker-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -12,8 +12,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.redflags import CHECKLIST, ITEMS, NOT_EXHAUSTIVE, RedFlagItem, Stop
-from tui.widgets.footer import Footer
 from tui.theme import Palette, palette
+from tui.widgets.footer import KeyFooter
 
 TAGS = {"emergency": "EMERGENCY", "urgent": "TODAY", "soon": "SOON"}
 
@@ -38,7 +38,7 @@ class Checklist(OptionList):
 
     # enter is bound here too (not left to OptionList's select message) so a tick is in
     # place before the next key — `enter` then `r` reports what was just ticked.
-    BINDINGS = [Binding("space,enter", "toggle", "Tick", show=False)]
+    BINDINGS = [Binding("space,enter", "toggle", "Tick", tooltip="Tick or untick the highlighted sign", show=False, id="redflags.tick")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -99,7 +99,8 @@ class RedFlagScreen(ModalScreen[dict | None]):
         Binding("v", "review", "Mark reviewed", tooltip="Mark open reports reviewed (after a clinician saw you)", id="redflags.review"),
         Binding("escape", "close", "Close", tooltip="Close without reporting", id="redflags.close"),
     ]
-    HELP_EXTRA = [("↑ ↓", "Move through the list"), ("space enter", "Tick or untick a sign")]
+    HELP_EXTRA = [("↑ ↓", "Move through the list")]
+    KEY_WIDGETS = (Checklist,)
 
     def __init__(self, stop: Stop | None = None) -> None:
         super().__init__()
@@ -122,7 +123,7 @@ class RedFlagScreen(ModalScreen[dict | None]):
                 )
             yield Checklist(id="redflag-list")
             yield Static(NOT_EXHAUSTIVE, id="redflag-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Checklist).focus()

@@ -33,7 +33,6 @@ from journal.plan import (
     tempo_steps,
 )
 from journal.records import STOP_REASONS
-from tui.widgets.footer import Footer
 from tui.guidance import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
 from tui.screens.catalogue import _hanging
 from tui.screens.choice import Choice, ChoiceScreen
@@ -41,6 +40,7 @@ from tui.screens.runner_text import last_time_text, set_line, side_label, summar
 from tui.theme import palette
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.stop_banner import StopBanner
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from catalogue.models import Routine
@@ -67,6 +67,7 @@ class RunnerScreen(Screen[None]):
     ]
     HELP_EXTRA = [
         ("0–9", "Pain during this set (0 none … 9 very bad)"),
+        ("p t n f", "After x: the set ended for pain, tingling, numbness or fatigue"),
         ("↑ ↓", "Scroll the instructions"),
         ("enter", "On the summary: back to Today"),
     ]
@@ -137,7 +138,7 @@ class RunnerScreen(Screen[None]):
                 yield Static("", id="run-steps")
         with VerticalScroll(id="run-summary", classes="panel"):
             yield Static("", id="summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#run-summary").display = False
@@ -155,9 +156,12 @@ class RunnerScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         """A big timer when the terminal has room for it (readable from across the room)."""
         clock = self.query_one("#run-clock", BigDigits)
-        big = self.size.width >= 100 and self.size.height >= 30
-        if big != clock.has_class("-big"):
+        width, height = self.size
+        big = width >= 60 and height >= 24
+        huge = width >= 100 and height >= 36
+        if big != clock.has_class("-big") or huge != clock.has_class("-huge"):
             clock.set_class(big, "-big")
+            clock.set_class(huge, "-huge")
             clock.refresh(layout=True)
 
     @work(group="runner-flow", exit_on_error=False)
@@ -232,9 +236,10 @@ class RunnerScreen(Screen[None]):
             return
         affected = self.rehab.profile.affected_side if self.rehab.profile else "right"
         ordinal = self.steps.index(planned.step) + 1
+        narrow = self.size.width < 100
         head = Text.assemble(
             (self.routine.name, "bold"),
-            f"  ·  exercise {ordinal} of {len(self.steps)}",
+            f"  ·  {'ex' if narrow else 'exercise'} {ordinal} of {len(self.steps)}",
             f"  ·  set {planned.set_number} of {planned.sets}",
             ("  ·  " + side_label(planned.side, affected), "bold" if planned.side != "both" else ""),
         )
@@ -341,7 +346,7 @@ class RunnerScreen(Screen[None]):
             return
         self._painted = key
         self.query_one("#run-phase", Static).update(phase)
-        self.query_one("#run-clock", BigDigits).update(clock_text(remaining))
+        self._clock(clock_text(remaining), "rest")
         bar = self.query_one("#run-bar", ProgressBar)
         bar.update(total=self.rest.seconds or 1, progress=self.rest.seconds - remaining)
         self.query_one("#run-cue", Static).update(self._cue_text("space skips the rest."))
@@ -400,10 +405,18 @@ class RunnerScreen(Screen[None]):
             return
         self._painted = key
         self.query_one("#run-phase", Static).update(label)
-        self.query_one("#run-clock", BigDigits).update(big)
+        tone = "ready" if state.status == RUNNING and state.beat and state.beat.name == READY else ""
+        self._clock(big, "done" if state.status == DONE else tone)
         self.query_one("#run-bar", ProgressBar).update(total=state.total or 1, progress=state.elapsed)
         self.query_one("#run-cue", Static).update(self._cue_text(hint))
         self._paint_entry(state)
+
+    def _clock(self, value: str, tone: str = "") -> None:
+        """The big number, coloured by what it counts: get ready, a rest, a finished set."""
+        clock = self.query_one("#run-clock", BigDigits)
+        clock.update(value)
+        for name in ("ready", "rest", "done"):
+            clock.set_class(tone == name, f"-{name}")
 
     def _paint_entry(self, state: "GuideState | None", *, resting: bool = False) -> None:
         planned = self.current
@@ -581,7 +594,7 @@ class RunnerScreen(Screen[None]):
         self.stage = "after"
         self.refresh_bindings()
         self.query_one("#run-phase", Static).update(Text("ALL SETS DONE", style="bold"))
-        self.query_one("#run-clock", BigDigits).update("")
+        self._clock("")
         self.query_one("#run-cue", Static).update("")
         self._wrap_up()
 

@@ -80,7 +80,7 @@ def summary(
             "Nothing was logged, so this session is not counted (marked abandoned).",
             style=f"bold {colours.warning}",
         )
-    table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
+    table = Table(box=None, pad_edge=False, header_style="bold")  # as wide as it needs, no wider
     for name, justify in (("Exercise", "left"), ("Side", "left"), ("Sets", "right"), ("Reps", "left"),
                           ("Hold", "right"), ("Load", "left"), ("Pain", "right"), ("Stopped", "left")):  # fmt: skip
         table.add_column(name, justify=justify, no_wrap=name != "Exercise")  # type: ignore[arg-type]
@@ -115,6 +115,7 @@ def summary(
     blocks += [
         Text(),
         Text("Tomorrow morning the app asks how you feel: that tells it how this session suited you.", style=colours.muted),
+        Text(),
         Text("enter or escape: back to Today", style="bold"),
     ]
     return Group(*blocks)

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.widgets.footer import KeyFooter
+
 INTRO = (
     "rehab-tui helps you follow an exercise plan and keep a record of how your hands, arms and "
     "neck feel. It is not a clinician and this is not medical advice."
@@ -39,8 +41,8 @@ def notice() -> Group:
 
 class SafetyNotice(ModalScreen[bool]):
     BINDINGS = [
-        Binding("enter", "accept", "I understand", id="safety.accept"),
-        Binding("escape", "close", "Close", id="safety.close", show=False),
+        Binding("enter", "accept", "I understand", tooltip="I have read it (asked once, on the first start)", id="safety.accept"),
+        Binding("escape", "close", "Close", tooltip="Close it when read again from the palette", id="safety.close", show=False),
     ]
 
     def __init__(self, reread: bool = False) -> None:
@@ -54,6 +56,7 @@ class SafetyNotice(ModalScreen[bool]):
                 yield Static(notice())
             with Horizontal(classes="modal-buttons"):
                 yield Button("I understand (enter)", id="accept", variant="primary")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#accept", Button).focus()

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.set_edit import SetEditor, _shown, load_text
 from tui.theme import palette
 from tui.widgets.tables import Column, RowTable, is_narrow, set_columns
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.api import Journal
@@ -57,7 +57,8 @@ def pair(done: float | int | None, target: float | int | None, unit: str = "") -
 
 class SessionScreen(DataScreen[SessionData]):
     CSS_PATH = "journal.tcss"
-    HELP_EXTRA = [("↑ ↓ home end", "Choose a set")]
+    HELP_EXTRA = [("↑ ↓", "Choose a set")]
+    KEY_WIDGETS = (RowTable,)
     BINDINGS = [
         Binding("e", "edit", "Edit set", tooltip="Fix the highlighted set: reps, hold, load, effort, pain, note", id="session.edit"),
         Binding("d", "delete", "Delete set", tooltip="Delete the highlighted set (asks first)", id="session.delete"),
@@ -75,7 +76,7 @@ class SessionScreen(DataScreen[SessionData]):
         yield Static("", id="session-facts", classes="muted")
         yield RowTable(id="sets-table")
         yield Static("", id="set-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._layout(self.app.size.width)

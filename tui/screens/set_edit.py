@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from catalogue.models import format_load
 from journal.records import STOP_REASONS
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.records import SetRec
@@ -39,8 +40,9 @@ class SetEditor(ModalScreen["dict[str, Any] | None"]):
 
     CSS_PATH = "set_edit.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="set_edit.cancel"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="set_edit.cancel"),
     ]
+    HELP_EXTRA = [("tab", "The next field"), ("enter", "Save the changes (each field is checked first)")]
 
     def __init__(
         self, rec: "SetRec", *, ladder: str | None = None, levels: tuple[str, ...] = ()
@@ -112,6 +114,7 @@ class SetEditor(ModalScreen["dict[str, Any] | None"]):
             with Horizontal(classes="modal-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (enter)", id="save", variant="primary")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#f-reps", Input).focus()

@@ -13,12 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.stop_banner import FULL, LINE, StopBanner
+from tui.widgets.footer import KeyFooter
 from tui.widgets.history_summary import HistorySummary
 from tui.widgets.symptoms import symptom_table
+from tui.widgets.today_panels import StepLine, coming_days, plan_text, step_lines
 
 if TYPE_CHECKING:
     from catalogue import Routine
@@ -39,6 +40,7 @@ class DueRoutine:
     minutes: int | None
     exercises: int
     done: bool | None
+    steps: tuple[StepLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,18 +68,7 @@ def friendly_day(day: date, today: date) -> str:
 class TodayScreen(DataScreen[TodayData]):
     """Routines due today by their schedule, the last symptoms, the streak and suggestions."""
 
-    DEFAULT_CSS = """
-    #today-prompts {
-        display: none;
-        height: auto;
-        padding: 0 1;
-        background: $primary-muted;
-        color: $text;
-    }
-    #today-prompts.-on {
-        display: block;
-    }
-    """
+    CSS_PATH = "today.tcss"
     BINDINGS = [
         Binding("m", "morning", "Morning check-in", tooltip="Rate how you feel the morning after a session", id="today.morning"),
     ]
@@ -93,16 +84,24 @@ class TodayScreen(DataScreen[TodayData]):
             yield StopBanner(id="today-stop")
             yield Static("", id="today-prompts")
             with Horizontal(id="today-body"):
-                with Vertical(id="due-panel", classes="panel"):
-                    yield Static("Due today", classes="panel-title")
-                    yield OptionList(id="due-list")
-                    yield Static("", id="due-note", classes="muted")
-                with Vertical(id="symptoms-panel", classes="panel"):
-                    yield Static("Last symptoms", classes="panel-title")
-                    yield Static("Opening your journal…", id="symptoms", classes="muted")
+                with Vertical(id="today-left"):
+                    with Vertical(id="due-panel", classes="panel") as due:
+                        due.border_title = "Due today"
+                        yield OptionList(id="due-list")
+                        yield Static("", id="due-note", classes="muted")
+                    with Vertical(id="plan-panel", classes="panel") as plan:
+                        plan.border_title = "The plan"
+                        yield Static("", id="plan")
+                with Vertical(id="today-right"):
+                    with Vertical(id="symptoms-panel", classes="panel") as symptoms:
+                        symptoms.border_title = "Last symptoms"
+                        yield Static("Opening your journal…", id="symptoms", classes="muted")
+                    with Vertical(id="coming-panel", classes="panel") as coming:
+                        coming.border_title = "Coming days"
+                        yield Static("", id="coming")
             yield HistorySummary(id="today-history")
             yield Static(SAFETY_LINE, id="safety-line")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         today = self.rehab.today()
@@ -136,6 +135,7 @@ class TodayScreen(DataScreen[TodayData]):
                 minutes=max(1, round(routine_seconds(r, catalogue, current, count) / 60)),
                 exercises=len(r.steps),
                 done=r.id in done,
+                steps=step_lines(r, catalogue, current, app.profile.enabled_exercises if app.profile else ()),
             )
             for r in catalogue.routines.values()
             if is_due(r, today)
@@ -158,7 +158,10 @@ class TodayScreen(DataScreen[TodayData]):
         prompts = Text()
         if data.morning is not None:
             prompts.append("Morning check-in", style="bold")
-            prompts.append(f": how do you feel after yesterday's {data.morning.routine_name}? Press ")
+            if narrow:
+                prompts.append(f" after yesterday's {data.morning.routine_name}: press ")
+            else:
+                prompts.append(f": how do you feel after yesterday's {data.morning.routine_name}? Press ")
             prompts.append("m", style="bold")
             prompts.append(".")
         if data.in_progress is not None:
@@ -172,6 +175,10 @@ class TodayScreen(DataScreen[TodayData]):
         self.query_one("#today-prompts", Static).set_class(bool(prompts), "-on")
         self.refresh_bindings()
         self._list_due(data.due)
+        self._show_plan()
+        catalogue = self.rehab.catalogue
+        if catalogue is not None:
+            self.query_one("#coming", Static).update(coming_days(list(catalogue.routines.values()), data.day, colours))
         symptoms = self.query_one("#symptoms", Static)
         if data.latest:
             symptoms.update(symptom_table(data.latest, data.day, colours))
@@ -186,6 +193,7 @@ class TodayScreen(DataScreen[TodayData]):
     def _list_due(self, due: list[DueRoutine]) -> None:
         colours = palette(self.app)
         options = self.query_one("#due-list", OptionList)
+        was = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         for item in due:
             if item.done is None:
@@ -204,6 +212,11 @@ class TodayScreen(DataScreen[TodayData]):
                 (f"{item.exercises} exercises{about}", colours.muted),
             )
             options.add_option(Option(label, id=item.routine.id))
+        if due:
+            # Keep the highlight where it was; else on the first routine still to do.
+            ids = [i.routine.id for i in due]
+            todo = [i.routine.id for i in due if not i.done]
+            options.highlighted = ids.index(was if was in ids else (todo or ids)[0])
         note = self.query_one("#due-note", Static)
         if not due:
             note.update("Nothing is scheduled today — rest is part of the plan.")
@@ -211,6 +224,25 @@ class TodayScreen(DataScreen[TodayData]):
             note.update("Everything due today is done. Well done — rest well.")
         else:
             note.update("")
+        note.display = bool(note.content)
+
+    def _show_plan(self) -> None:
+        """The highlighted routine's steps, in the plan panel (shown on wide terminals)."""
+        panel = self.query_one("#plan-panel")
+        options = self.query_one("#due-list", OptionList)
+        option = options.highlighted_option
+        item = next((i for i in self.data.due if option and i.routine.id == option.id), None) if self.data else None
+        if item is None:
+            panel.border_title = "The plan"
+            self.query_one("#plan", Static).update(Text("Nothing due today.", style=palette(self.app).muted))
+            return
+        panel.border_title = f"The plan · {item.routine.name}"
+        self.query_one("#plan", Static).update(plan_text(item.routine.description, item.steps, palette(self.app)))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.data is not None:
+            self._show_plan()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "morning":

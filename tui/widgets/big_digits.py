@@ -1,8 +1,9 @@
-"""Digits that grow: Textual's 3-line Digits, or a 5-line block font when there is room.
+"""Digits that grow: Textual's 3-line Digits, or a block font when there is room.
 
-The runner's timer should be readable from across the room. On a roomy terminal the widget
-gets the ``-big`` class and draws each digit as a seven-segment figure of full blocks
-(8 columns × 5 lines); otherwise it is an ordinary :class:`~textual.widgets.Digits`.
+The runner's timer should be readable from across the room. With the ``-big`` class the
+widget draws each digit as a seven-segment figure of full blocks (8 columns × 5 lines); with
+``-huge`` as well, twice that (16 × 10); otherwise it is an ordinary
+:class:`~textual.widgets.Digits`.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ def glyph(char: str) -> list[str]:
     return rows
 
 
-def big_text(value: str) -> list[str]:
+def big_text(value: str, scale: int = 1) -> list[str]:
+    """The lines drawing ``value``; ``scale`` 2 doubles every block across and down."""
     glyphs = [glyph(c) for c in value]
-    return ["  ".join(g[row] for g in glyphs) for row in range(HEIGHT)] if glyphs else [""] * HEIGHT
+    lines = ["  ".join(g[row] for g in glyphs) for row in range(HEIGHT)] if glyphs else [""] * HEIGHT
+    return ["".join(ch * scale for ch in line) for line in lines for _ in range(scale)]
 
 
 class BigDigits(Digits):
@@ -61,17 +64,21 @@ class BigDigits(Digits):
     def _big(self) -> bool:
         return self.has_class("-big") and all(c in SEGMENTS or c == ":" for c in self.value)
 
+    @property
+    def scale(self) -> int:
+        return 2 if self.has_class("-huge") else 1
+
     def render(self) -> RenderResult:
         if not self._big():
             return super().render()
-        text = Text("\n".join(big_text(self.value)), style=self.rich_style, no_wrap=True)
+        text = Text("\n".join(big_text(self.value, self.scale)), style=self.rich_style, no_wrap=True)
         align = self.styles.text_align if self.styles.text_align in ("left", "center", "right") else "left"
         return Align(text, cast(AlignMethod, align))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if not self._big():
             return super().get_content_width(container, viewport)
-        return len(big_text(self.value)[0])
+        return len(big_text(self.value, self.scale)[0])
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return HEIGHT if self._big() else 3
+        return HEIGHT * self.scale if self._big() else 3

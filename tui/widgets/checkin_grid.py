@@ -30,12 +30,12 @@ class CheckinGrid(Widget, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("up", "move(-1, 0)", "Up", show=False),
-        Binding("down", "move(1, 0)", "Down", show=False),
-        Binding("left", "move(0, -1)", "Left", show=False),
-        Binding("right,tab", "move(0, 1)", "Right", show=False),
-        Binding("plus,equals_sign", "adjust(1)", "+1", show=False),
-        Binding("minus,underscore", "adjust(-1)", "−1", show=False),
+        Binding("up", "move(-1, 0)", "Up", tooltip="The region above", show=False, id="checkin.up"),
+        Binding("down", "move(1, 0)", "Down", tooltip="The region below", show=False, id="checkin.down"),
+        Binding("left", "move(0, -1)", "Left", tooltip="The rating to the left", show=False, id="checkin.left"),
+        Binding("right,tab", "move(0, 1)", "Right", tooltip="The rating to the right", show=False, id="checkin.right"),
+        Binding("plus,equals_sign", "adjust(1)", "+1", tooltip="Raise the rating by one (reaches 10)", show=False, id="checkin.more"),
+        Binding("minus,underscore", "adjust(-1)", "−1", tooltip="Lower the rating by one", show=False, id="checkin.fewer"),
     ]
 
     cursor: reactive[tuple[int, int]] = reactive((0, 0))

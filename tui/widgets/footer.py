@@ -1,37 +1,148 @@
-"""Textual's Footer, rebuilt only when the keys it shows change.
+"""The footer: the keys in reach, the screen's own first, fitted to the terminal's width.
 
-Textual's Footer throws its keys away and builds them anew every time a screen's bindings
-*may* have changed: on every focus change, every ``refresh_bindings()``, every screen switch.
-On Today that happened twice before the first frame (once when the screen resumed, once when
-the routine list took focus), a quarter of the time to first paint, for the same row of keys.
-This one remembers what it last built and skips a rebuild that would draw the same keys. It
-looks exactly like Textual's (same class name, so every ``Footer`` style applies).
+Textual's Footer shows every binding and lets the end fall off a narrow terminal — at 80
+columns that was the screen's own keys' neighbours and Help. :class:`KeyFooter` decides what
+to show instead:
+
+* the key of the place you are already in is left out (``t`` on Today, ``r`` in the runner);
+* the screen's own keys always show, then the global ones;
+* when they do not fit, it first packs them tighter, then leaves out, one at a time, the
+  global places (``c h j t r``), ``q`` quit, ``!`` red flags, and the palette's label.
+  ``?`` help, which lists every key, always stays. Keys left out still work.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Hashable
+from itertools import groupby
 
-from textual.widgets import Footer as TextualFooter
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+#: Global keys that take you to a place, and the app mode that place is.
+NAVIGATION = {
+    "app.today": "today",
+    "app.run": "runner",
+    "app.journal": "journal",
+    "app.history": "history",
+    "app.catalogue": "catalogue",
+}
+#: What gives way, one at a time, when the footer is too narrow: the places furthest from the
+#: task first, then quit, then the red-flag check. Help always stays.
+DROP_ORDER = ("app.catalogue", "app.history", "app.journal", "app.today", "app.run", "app.quit", "app.redflags")
 
 
-class Footer(TextualFooter):
+@dataclass(frozen=True)
+class Item:
+    binding: Binding
+    enabled: bool
+    tooltip: str
+    key_display: str
+    is_global: bool
+
+
+def item_width(item: Item, compact: bool) -> int:
+    """Cells a lone key takes: `` k Description`` (+ a margin when compact)."""
+    key, desc = cell_len(item.key_display), cell_len(item.binding.description)
+    return key + desc + 2 if compact else key + desc + 3
+
+
+def group_width(items: list[Item], label: str, compact: bool) -> int:
+    """Cells a group of keys (``+ - reps``) takes."""
+    keys = sum(cell_len(i.key_display) for i in items)
+    if compact:
+        return 1 + keys + 1 + cell_len(label) + 1
+    return 1 + keys + 2 * len(items) + 1 + cell_len(label) + 1
+
+
+def row_width(items: list[Item], compact: bool) -> int:
+    total = 0
+    for group, members in _grouped(items):
+        if group is not None and len(members) > 1:
+            total += group_width(members, group.description, compact)
+        else:
+            total += sum(item_width(m, compact) for m in members)
+    return total
+
+
+def palette_width(key_display: str, label: bool, compact: bool) -> int:
+    """The command-palette key docked on the right, with its border."""
+    key = cell_len(key_display) + (0 if compact else 2)
+    return 1 + key + (cell_len(" palette") if label else 0) + (0 if compact else 1)
+
+
+def _grouped(items: list[Item]) -> list[tuple[Binding.Group | None, list[Item]]]:
+    return [(group, list(members)) for group, members in groupby(items, lambda i: i.binding.group)]
+
+
+def fit(items: list[Item], width: int, palette_key: str | None) -> tuple[list[Item], bool, bool]:
+    """(the items to show, compact?, palette label?) for a footer ``width`` cells wide."""
+    width -= 1  # the docked palette key leaves its last cell free
+    shown = list(items)
+    for compact in (False, True):
+        if row_width(shown, compact) + _palette(palette_key, True, compact) <= width:
+            return shown, compact, True
+    for drop in DROP_ORDER:
+        shown = [i for i in shown if i.binding.id != drop]
+        if row_width(shown, True) + _palette(palette_key, True, True) <= width:
+            return shown, True, True
+    return shown, True, False
+
+
+def _palette(key: str | None, label: bool, compact: bool) -> int:
+    return palette_width(key, label, compact) if key else 0
+
+
+def _in_declared_order(actives: list) -> list:
+    """Each node's keys in the order its class declares them (remapped keys would go last)."""
+    nodes = list(dict.fromkeys(a[0] for a in actives))
+
+    def rank(active: tuple) -> tuple[int, int]:
+        node, binding = active[0], active[1]
+        ids = [getattr(b, "id", None) for b in getattr(type(node), "BINDINGS", [])]
+        return nodes.index(node), ids.index(binding.id) if binding.id in ids else len(ids)
+
+    return sorted(actives, key=rank)
+
+
+class KeyFooter(Footer):
+    """A Footer that shows the keys in reach and fits them to its width."""
+
+    DEFAULT_CSS = """
+    KeyFooter.-compact FooterLabel {
+        margin: 0 1 0 0;
+    }
+    """
+
     _built: Hashable = None
+
+    def on_resize(self) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
 
     def _shown(self) -> Hashable:
         """Everything the keys are built from; equal values draw an equal footer."""
         get_display = self.app.get_key_display
         keys = tuple(
             (
-                binding.key, binding.action, binding.description, binding.show,
+                binding.key, binding.action, binding.description, binding.show, binding.id,
                 binding.key_display, get_display(binding), enabled, tooltip, binding.tooltip,
                 (binding.group.description, binding.group.compact) if binding.group else None,
             )
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
         )  # fmt: skip
-        return keys, self.show_command_palette, self.combine_groups
+        mode = getattr(self.app, "current_mode", None)
+        return keys, mode, self.size.width, self.show_command_palette, self.combine_groups
 
     async def recompose(self) -> None:
+        """Textual rebuilds the footer whenever bindings *may* have changed (every focus change,
+        screen switch, ``refresh_bindings``); skip a rebuild that would draw the same keys —
+        on Today that was a quarter of the time to first paint."""
         if not self.is_attached or not self._bindings_ready:
             await super().recompose()
             return
@@ -40,3 +151,69 @@ class Footer(TextualFooter):
             return
         self._built = shown
         await super().recompose()
+
+    def items(self) -> list[Item]:
+        """The shown bindings in reach: the screen's own (and its widgets') first, then global."""
+        mode = getattr(self.app, "current_mode", None)
+        local: list[Item] = []
+        glob: list[Item] = []
+        for node, binding, enabled, tooltip in _in_declared_order(list(self.screen.active_bindings.values())):
+            if not binding.show:
+                continue
+            if binding.id in NAVIGATION and NAVIGATION[binding.id] == mode and not self.screen.is_modal:
+                continue  # you are already there
+            is_global = node is self.app
+            item = Item(binding, enabled, tooltip, self.app.get_key_display(binding), is_global)
+            (glob if is_global else local).append(item)
+        return local + glob
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        palette_key = None
+        palette_binding = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if active is not None:
+                palette_binding = active
+                palette_key = self.app.get_key_display(active.binding)
+        # One entry per action (a key bound twice shows once).
+        by_action: defaultdict[str, list[Item]] = defaultdict(list)
+        for item in self.items():
+            by_action[item.binding.action].append(item)
+        firsts = [entries[0] for entries in by_action.values()]
+        width = self.size.width or self.app.size.width
+        shown, compact, label = fit(firsts, width, palette_key)
+        self.set_reactive(Footer.compact, compact)
+        self.set_class(compact, "-compact")
+        for group, members in _grouped(shown):
+            if group is not None and len(members) > 1:
+                with KeyGroup(classes="-compact" if group.compact else ""):
+                    for item in members:
+                        yield self._key(item, "", classes="-grouped")
+                yield FooterLabel(group.description)
+            else:
+                for item in members:
+                    yield self._key(item, item.binding.description)
+        if palette_binding is not None and palette_key is not None:
+            _node, binding, enabled, tooltip = palette_binding
+            yield FooterKey(
+                binding.key,
+                palette_key,
+                binding.description if label else "",
+                binding.action,
+                classes="-command-palette" + ("" if label else " -bare"),
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            ).data_bind(compact=Footer.compact)
+
+    def _key(self, item: Item, description: str, classes: str = "") -> FooterKey:
+        return FooterKey(
+            item.binding.key,
+            item.key_display,
+            description,
+            item.binding.action,
+            disabled=not item.enabled,
+            tooltip=item.tooltip or item.binding.description,
+            classes=classes,
+        ).data_bind(compact=Footer.compact)

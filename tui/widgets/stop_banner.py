@@ -21,7 +21,9 @@ def stop_text(stop: "Stop", detail: str = FULL) -> Text:
         text.append("  " + stop.severity.action)
     if detail == FULL:
         text.append("\nYou reported: " + "; ".join(stop.reported) + ".")
-    text.append("  Press ! for details or to mark it reviewed." if detail == LINE else "  Press ! to review.", style="bold")
+        text.append("\nPress ! for details, or to mark it reviewed once a clinician has seen you.", style="bold")
+    else:
+        text.append("  Press ! for details or to mark it reviewed." if detail == LINE else "  Press ! to review.", style="bold")
     return text
 
 

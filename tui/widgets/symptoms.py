@@ -38,7 +38,7 @@ def when_text(rec: "CheckinRec", today: date) -> str:
 
 
 def symptom_table(records: Iterable["CheckinRec"], today: date, colours: "Palette") -> Table:
-    table = Table(box=None, expand=True, pad_edge=False, header_style="bold")
+    table = Table(box=None, expand=True, pad_edge=False, collapse_padding=True, header_style="bold")
     table.add_column("Region", no_wrap=True, min_width=10)
     for name in ("Pain", "Numb", "Tingle", "Weak"):
         table.add_column(name, justify="right", no_wrap=True, min_width=len(name))

@@ -27,8 +27,8 @@ class RowTable(DataTable):
     """A row-cursor table where `home`/`end` go to the first/last row (one key, no ctrl+)."""
 
     BINDINGS = [
-        Binding("home", "scroll_top", "First row", show=False),
-        Binding("end", "scroll_bottom", "Last row", show=False),
+        Binding("home", "scroll_top", "First row", tooltip="Go to the first row", show=False, id="table.first"),
+        Binding("end", "scroll_bottom", "Last row", tooltip="Go to the last row", show=False, id="table.last"),
     ]
 
     def __init__(self, **kwargs) -> None:  # noqa: ANN003 - DataTable's keyword arguments
