@@ -98,5 +98,8 @@ def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
 
 def count(db: Path, table: str, where: str = "") -> int:
     """Rows committed so far, read the way any other program would (WAL included)."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+    conn = sqlite3.connect(db, timeout=5)
+    try:
         return conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0]
+    finally:
+        conn.close()

@@ -83,7 +83,11 @@ def resumed(db: Path, logged: int) -> PtyApp:
         lambda: "still in progress" in app.text() and f"{logged} {noun} logged" in app.text(),
         timeout=30,
     )
+    mark = app.mark()
     app.press("enter")
+    # Today's plan panel names the exercises too, so wait for the runner itself.
+    shown = ("READY", "REST", "After the session")  # a set to do, a rest, or the after check-in
+    wait_for("the runner", lambda: any(word in app.text(mark) for word in shown), timeout=30)
     return app
 
 

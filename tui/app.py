@@ -8,6 +8,7 @@ first frame (Today, saying it is opening the journal) paints at once; the journa
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
 import sys
@@ -118,6 +119,8 @@ class RehabApp(App[None]):
         self.catalogue: Catalogue | None = None
         self.profile: ProfileRec | None = None
         self.error_message: str | None = None
+        #: Set once the journal is open; flows started by an early key press wait on it.
+        self.journal_ready = asyncio.Event()
         #: Whether SQLAlchemy had been imported when the first screen mounted (should be False).
         self.sqlalchemy_at_first_frame: bool | None = None
         self._monotonic = monotonic
@@ -242,6 +245,7 @@ class RehabApp(App[None]):
         self.journal = message.journal
         self.catalogue = message.catalogue
         self.profile = message.profile
+        self.journal_ready.set()
         for problem in message.catalogue.problems:
             self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
         if message.profile.safety_ack_at is None:

@@ -35,14 +35,20 @@ class NotSaved(Exception):
     """A journal call failed; the user has been told (one line), nothing changed."""
 
 
+async def opened(app: "RehabApp") -> "Journal":
+    """The journal, once open: a key pressed during start-up waits for it instead of being lost."""
+    if app.journal is None:
+        await app.journal_ready.wait()
+    if app.journal is None:
+        raise NotSaved("journal not open")
+    return app.journal
+
+
 async def in_thread(app: "RehabApp", fn: Callable[["Journal"], R], *, changed: str | None = None) -> R:
     """Run ``fn(journal)`` in a thread; on success with ``changed``, data screens reload."""
     from journal.errors import InvalidValue, JournalError
 
-    journal = app.journal
-    if journal is None:
-        app.notify("Your journal is still opening…", timeout=3)
-        raise NotSaved("journal not open")
+    journal = app.journal or await opened(app)
     try:
         result = await asyncio.to_thread(fn, journal)
     except (JournalError, InvalidValue) as err:
@@ -127,9 +133,7 @@ class RunFlow:
 
     async def _start(self, routine_id: str | None) -> None:
         app = self.app
-        if app.journal is None or app.catalogue is None:
-            app.notify("Your journal is still opening…", timeout=3)
-            return
+        await opened(app)
         if await self._offer_resume(on_start=False):
             return
         if routine_id is None:
