@@ -153,12 +153,12 @@ def test_a_session_taken_while_an_import_is_checked_refuses_it_whole(
     """The files are checked without the write lock (the app goes on logging meanwhile); a
     session id taken in that moment by another copy is caught under the lock: one line
     naming the file and line, nothing imported."""
-    import journal.csv_import as csv_import
+    from journal import csv_import
 
     db = tmp_path / "journal.db"
     real = csv_import.check
 
-    def check_then_race(journal, files):  # noqa: ANN001, ANN202
+    def check_then_race(journal, files):
         plan = real(journal, files)
         with Journal.open(db) as other:  # another copy starts session 10003 just now
             other.start_session("gentle-mobility", "Gentle mobility", NOW)
