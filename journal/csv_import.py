@@ -331,6 +331,22 @@ def check(journal: Journal, files: Mapping[str, Path]) -> _Plan:
 
 
 # ---- pass 2: insert everything in one transaction ------------------------------------------
+def _still_free(conn, plan: _Plan) -> None:  # noqa: ANN001 - a Connection in a write transaction
+    """Pass 1 ran without the write lock (so the app could go on logging sets meanwhile);
+    under the lock, make sure no session id it found free has been taken since."""
+    from sqlalchemy import select
+
+    from journal.api import T_SESSIONS
+
+    taken = {r[0] for r in conn.execute(select(T_SESSIONS.c.id))} & plan.sessions.keys()
+    if taken:
+        sid = min(taken, key=lambda s: plan.sessions[s].line)
+        raise RowProblem(
+            f"sessions.csv line {plan.sessions[sid].line}: session {sid} was added to the "
+            "journal while the files were being checked; nothing was imported"
+        )
+
+
 def import_folder(
     journal: Journal,
     folder: Path,
@@ -364,6 +380,7 @@ def import_folder(
 
     rules = _set_rules()
     with translate_errors(journal.path), journal._writer.begin() as conn:
+        _still_free(conn, plan)
         batch: list[dict[str, Any]] = []
         for line, rec in _records(files["sessions"]):
             row = clean_session(line, rec)

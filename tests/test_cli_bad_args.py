@@ -85,6 +85,8 @@ def db(journal_db: Path, tmp_path: Path) -> Path:
         (["export", "sets", "-o", "{tmp}/no-such-dir/sets.csv"], 1, "cannot write {tmp}/no-such-dir/sets.csv (No such file or directory)"),
         (["export", "all", "-o", "{tmp}/journal.db"], 1, "{tmp}/journal.db is a file; give a directory for the three CSV files"),
         (["export", "-o", "{tmp}/journal.db/x"], 1, "cannot create {tmp}/journal.db/x (Not a directory)"),
+        # was "unexpected error" and a crash log; the name is shortened in the middle
+        (["export", "sets", "-o", "{tmp}/" + "x" * 300], 1, "xxxxxxxx: File name too long"),
         (["report", "--weeks", "-1"], 2, "argument --weeks: weeks must be from 1 to 104 (got '-1')"),
         (["report", "--weeks", "105"], 2, "weeks must be from 1 to 104 (got '105')"),
         (["report", "--weeks", "٣"], 2, "weeks must be a whole number from 1 to 104 (got '٣')"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from journal.api import Journal
     from journal.records import SessionRec
     from journal.redflags import Stop
+    from journal.runlock import RunLocks
     from tui.app import RehabApp
     from tui.screens.picker import RoutineChoice
     from tui.screens.runner import RunnerScreen
@@ -81,6 +82,16 @@ class RunFlow:
         self.monotonic = monotonic or time.monotonic
         self.runner: RunnerScreen | None = None
         self.busy = False
+        self._locks: RunLocks | None = None
+
+    @property
+    def locks(self) -> "RunLocks":
+        """Marks the session this copy runs, so a second copy on the journal can tell."""
+        if self._locks is None:
+            from journal.runlock import RunLocks
+
+            self._locks = RunLocks(self.app.db_path)
+        return self._locks
 
     # ---- entry points (called from keys, Today and the palette) -------------------------
     def start(self, routine_id: str | None = None) -> None:
@@ -160,6 +171,16 @@ class RunFlow:
         if not found:
             return False
         session, sets = found
+        if self.locks.running_elsewhere(session.id):
+            await app.push_screen_wait(
+                ChoiceScreen(
+                    "This session is running in another window",
+                    session_text(session, sets) + "\nAnother copy of rehab-tui is running it "
+                    "right now: carry on there. This window can look through the journal meanwhile.",
+                    [Choice("enter", "OK", None, "primary")],
+                )
+            )
+            return not on_start  # from r: no routine picker either
         routine = app.catalogue.routines.get(session.routine_id) if app.catalogue else None
         choices = []
         body = session_text(session, sets)
@@ -234,6 +255,9 @@ class RunFlow:
             logged = [] if fresh else j.sets_for_session(session.id)
             return profile, plan, logged
 
+        if not self.locks.hold(session.id):  # resumed in another window a moment ago
+            app.notify("This session is running in another window: carry on there.", timeout=8)
+            return
         profile, plan, logged = await in_thread(app, load)
         app.profile = profile
         screen = RunnerScreen(
@@ -251,6 +275,7 @@ class RunFlow:
         if app.current_mode == RUNNER_MODE:
             app.switch_mode("today")
         if self.runner is not None:
+            self.locks.release(self.runner.session.id)
             self.runner = None
             app.remove_mode(RUNNER_MODE)
 
