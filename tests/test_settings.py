@@ -151,3 +151,32 @@ async def test_palette_offers_the_screens_actions(demo_db):
         await wait_ready(app, pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"A session's sets: Edit set", "A session's sets: Delete set", "A session's sets: Back"} <= titles
+
+
+def test_hints_name_the_keys_as_remapped(tmp_path):
+    from tui.screens.help import shown_key, with_keys
+
+    app = RehabApp(db_path=tmp_path / "j.db", clock=lambda: NOW)
+    assert with_keys(app, "{runner.guide} pauses · {runner.log} logs") == "space pauses · enter logs"
+    assert shown_key(app, "app.redflags") == "!" and shown_key(app, "runner.more") == "+"
+    app._keymap = {"runner.guide": "g", "app.redflags": "f2,exclamation_mark"}
+    assert with_keys(app, "{runner.guide} pauses · {runner.log} logs") == "g pauses · enter logs"
+    assert shown_key(app, "app.redflags") == "f2"
+
+
+async def test_today_prompt_names_a_remapped_key(tmp_path):
+    from tui.screenshots import build_demo, demo_app, play
+
+    db = build_demo(tmp_path)  # ends with yesterday's session: the morning check-in waits
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text('[keymap]\n"today.morning" = "n"\n')
+    app = demo_app(db, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ("escape",))  # put off the check-in asked at start
+        assert isinstance(app.screen, TodayScreen)
+        prompt = str(app.screen.query_one("#today-prompts").content)
+        assert "Press n." in prompt and "Press m" not in prompt
+        await pilot.press("n")  # and n asks for it
+        await wait_ready(app, pilot)
+        assert not isinstance(app.screen, TodayScreen)
