@@ -81,7 +81,9 @@ async def test_every_screen_footer_fits(demo_template, tmp_path, size):
     async with app.run_test(size=size) as pilot:
         await wait_ready(app, pilot)
         assert isinstance(app.screen, TodayScreen)
-        actions = check_footer(app, {"morning"} if app.screen.data and app.screen.data.morning else set(), width)
+        actions = check_footer(
+            app, {"morning"} if app.screen.data and app.screen.data.morning else set(), width
+        )
         assert "go('today')" not in actions  # you are already there
         for key, screen, own in (
             ("j", JournalScreen, {"open", "export"}),
@@ -105,5 +107,7 @@ async def test_every_screen_footer_fits(demo_template, tmp_path, size):
         await pilot.press("enter")  # the before check-in as filled in
         await wait_ready(app, pilot)
         assert isinstance(app.screen, RunnerScreen)
-        actions = check_footer(app, {"guide", "log", "reps(1)", "reps(-1)", "ended_early", "skip", "leave"}, width)
+        actions = check_footer(
+            app, {"guide", "log", "reps(1)", "reps(-1)", "ended_early", "skip", "leave"}, width
+        )
         assert "run" not in actions  # the runner is where `r` goes

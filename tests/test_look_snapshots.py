@@ -49,7 +49,9 @@ def test_today_80x24(snap_compare, app_for):
 
 
 def test_today_light_theme(snap_compare, app_for):
-    assert snap_compare(app_for("textual-light"), terminal_size=(120, 40), run_before=keys("escape"))
+    assert snap_compare(
+        app_for("textual-light"), terminal_size=(120, 40), run_before=keys("escape")
+    )
 
 
 def test_runner_hold(snap_compare, app_for):
@@ -61,11 +63,15 @@ def test_runner_hold_80x24(snap_compare, app_for):
 
 
 def test_catalogue(snap_compare, app_for):
-    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=keys("escape", "c", *("down",) * 7))
+    assert snap_compare(
+        app_for(), terminal_size=(120, 40), run_before=keys("escape", "c", *("down",) * 7)
+    )
 
 
 def test_help(snap_compare, app_for):
-    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=keys("escape", "question_mark"))
+    assert snap_compare(
+        app_for(), terminal_size=(120, 40), run_before=keys("escape", "question_mark")
+    )
 
 
 def test_stop_banner(snap_compare, app_for):

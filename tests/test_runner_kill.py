@@ -61,7 +61,8 @@ def test_sigkill_mid_routine_keeps_every_logged_set_and_offers_resume(tmp_path):
     try:
         wait_for("the resume offer", lambda: "still in progress" in again.text() and "3 sets logged" in again.text())
         again.press("enter")
-        wait_for("the runner", lambda: "Wrist stretch at a table edge" in again.text())
+        # Today's plan panel names the exercise too: wait for the runner's own hint.
+        wait_for("the runner", lambda: "starts the guide" in again.text() and "Wrist stretch at a table edge" in again.text())
         again.press("enter")  # the next set after the last logged one: the wrist stretch, right first
         wait_for("set 4", lambda: count(db, "sets") == 4)
     finally:

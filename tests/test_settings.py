@@ -18,7 +18,9 @@ from tui.settings import clashes, key_problem, parse_keymap, read_settings, save
 KNOWN = {"app.help", "app.today", "runner.log"}
 
 
-@pytest.mark.parametrize("key", ["f1", "x", "?", "question_mark", "space", "enter", "ctrl+x", "shift+tab"])
+@pytest.mark.parametrize(
+    "key", ["f1", "x", "?", "question_mark", "space", "enter", "ctrl+x", "shift+tab"]
+)
 def test_keys_textual_knows(key):
     assert key_problem(key) is None
 
@@ -29,7 +31,13 @@ def test_keys_it_does_not(key):
 
 
 def test_keymap_takes_dotted_or_quoted_ids_and_names_each_bad_entry():
-    table = {"app": {"help": "f1"}, "runner.log": "l, enter", "app.today": 3, "foo.bar": "x", "app.x": "y"}
+    table = {
+        "app": {"help": "f1"},
+        "runner.log": "l, enter",
+        "app.today": 3,
+        "foo.bar": "x",
+        "app.x": "y",
+    }
     keymap, problems = parse_keymap(table, KNOWN | {"app.x"}, "cfg.toml")
     assert keymap == {"app.help": "f1", "runner.log": "l,enter", "app.x": "y"}
     assert any("keymap app.today" in p and "as text" in p for p in problems)
@@ -50,7 +58,9 @@ def test_a_remapped_key_may_not_take_a_key_in_reach():
 def test_read_settings(tmp_path):
     path = tmp_path / "config.toml"
     assert read_settings(path, KNOWN).keymap == {}  # no file: the defaults
-    path.write_text('theme = "textual-light"\ncolour = 1\n[keymap]\n"app.help" = "f1"\n"app.today" = "f1"\n')
+    path.write_text(
+        'theme = "textual-light"\ncolour = 1\n[keymap]\n"app.help" = "f1"\n"app.today" = "f1"\n'
+    )
     settings = read_settings(path, KNOWN, [{"app.help": "question_mark", "app.today": "t"}])
     assert settings.theme == "textual-light"
     assert settings.keymap == {"app.help": "f1"}
@@ -58,7 +68,9 @@ def test_read_settings(tmp_path):
     assert any("keymap app.today" in p and "app.help" in p for p in settings.problems)
     path.write_text("theme = \n")
     broken = read_settings(path, KNOWN)
-    assert broken.theme is None and str(path) in broken.problems[0] and "line 1" in broken.problems[0]
+    assert (
+        broken.theme is None and str(path) in broken.problems[0] and "line 1" in broken.problems[0]
+    )
 
 
 def test_save_theme_keeps_the_rest_of_the_file(tmp_path):
@@ -67,9 +79,14 @@ def test_save_theme_keeps_the_rest_of_the_file(tmp_path):
     assert path.read_text() == 'theme = "nord"\n'
     path.write_text('# mine\n\n[keymap]\n"app.help" = "f1"  # F1 like everywhere\n')
     save_theme(path, "textual-light")
-    assert path.read_text() == 'theme = "textual-light"\n# mine\n\n[keymap]\n"app.help" = "f1"  # F1 like everywhere\n'
+    assert (
+        path.read_text()
+        == 'theme = "textual-light"\n# mine\n\n[keymap]\n"app.help" = "f1"  # F1 like everywhere\n'
+    )
     save_theme(path, "gruvbox")
-    assert path.read_text().count("theme =") == 1 and path.read_text().startswith('theme = "gruvbox"')
+    assert path.read_text().count("theme =") == 1 and path.read_text().startswith(
+        'theme = "gruvbox"'
+    )
     assert read_settings(path, KNOWN).keymap == {"app.help": "f1"}
 
 
@@ -114,7 +131,10 @@ async def test_keymap_and_theme_from_config(demo_db, tmp_path):
         await wait_ready(app, pilot)
         assert app.theme == "textual-light"
         warnings = [n.message for n in app._notifications]
-        assert any(str(config / "config.toml") in w and "app.journal" in w and "'nokey'" in w for w in warnings)
+        assert any(
+            str(config / "config.toml") in w and "app.journal" in w and "'nokey'" in w
+            for w in warnings
+        )
         await pilot.press("question_mark")  # moved away: does nothing now
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
@@ -140,7 +160,16 @@ async def test_palette_offers_the_screens_actions(demo_db):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for name in ("Today", "Run a routine", "Journal", "History", "Catalogue", "Red-flag check", "Help", "Quit"):
+        for name in (
+            "Today",
+            "Run a routine",
+            "Journal",
+            "History",
+            "Catalogue",
+            "Red-flag check",
+            "Help",
+            "Quit",
+        ):
             assert name in titles
         await pilot.press("j")
         await wait_ready(app, pilot)
@@ -150,4 +179,39 @@ async def test_palette_offers_the_screens_actions(demo_db):
         commands["Journal: Sets"].callback()  # what choosing it in the palette does
         await wait_ready(app, pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"A session's sets: Edit set", "A session's sets: Delete set", "A session's sets: Back"} <= titles
+        assert {
+            "A session's sets: Edit set",
+            "A session's sets: Delete set",
+            "A session's sets: Back",
+        } <= titles
+
+
+def test_hints_name_the_keys_as_remapped(tmp_path):
+    from tui.screens.help import shown_key, with_keys
+
+    app = RehabApp(db_path=tmp_path / "j.db", clock=lambda: NOW)
+    assert (
+        with_keys(app, "{runner.guide} pauses · {runner.log} logs") == "space pauses · enter logs"
+    )
+    assert shown_key(app, "app.redflags") == "!" and shown_key(app, "runner.more") == "+"
+    app._keymap = {"runner.guide": "g", "app.redflags": "f2,exclamation_mark"}
+    assert with_keys(app, "{runner.guide} pauses · {runner.log} logs") == "g pauses · enter logs"
+    assert shown_key(app, "app.redflags") == "f2"
+
+
+async def test_today_prompt_names_a_remapped_key(tmp_path):
+    from tui.screenshots import build_demo, demo_app, play
+
+    db = build_demo(tmp_path)  # ends with yesterday's session: the morning check-in waits
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text('[keymap]\n"today.morning" = "n"\n')
+    app = demo_app(db, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play(app, pilot, ("escape",))  # put off the check-in asked at start
+        assert isinstance(app.screen, TodayScreen)
+        prompt = str(app.screen.query_one("#today-prompts").content)
+        assert "Press n." in prompt and "Press m" not in prompt
+        await pilot.press("n")  # and n asks for it
+        await wait_ready(app, pilot)
+        assert not isinstance(app.screen, TodayScreen)

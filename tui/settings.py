@@ -60,7 +60,9 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> Iterable[tuple[st
             yield f"{prefix}{name}", value
 
 
-def parse_keymap(table: object, known: Collection[str], where: str) -> tuple[dict[str, str], list[str]]:
+def parse_keymap(
+    table: object, known: Collection[str], where: str
+) -> tuple[dict[str, str], list[str]]:
     """The valid entries of a ``[keymap]`` table, and one message per bad one."""
     from textual.keys import _normalize_key_list
 
@@ -74,7 +76,7 @@ def parse_keymap(table: object, known: Collection[str], where: str) -> tuple[dic
             problems.append(f"{at}: no key has this id (help, ?, lists the ids)")
             continue
         if not isinstance(value, str):
-            problems.append(f"{at}: give the key as text, e.g. \"f1\" or \"enter,l\"")
+            problems.append(f'{at}: give the key as text, e.g. "f1" or "enter,l"')
             continue
         keys = [k.strip() for k in value.split(",")]
         bad = next((p for k in keys if (p := key_problem(k))), None)
@@ -106,7 +108,9 @@ def clashes(keymap: Mapping[str, str], scopes: Iterable[Mapping[str, str]]) -> d
     return found
 
 
-def read_settings(path: Path, known: Collection[str], scopes: Iterable[Mapping[str, str]] = ()) -> Settings:
+def read_settings(
+    path: Path, known: Collection[str], scopes: Iterable[Mapping[str, str]] = ()
+) -> Settings:
     """The settings in ``path``; a missing file means defaults, a broken one says where."""
     settings = Settings()
     if not path.is_file():
@@ -116,14 +120,16 @@ def read_settings(path: Path, known: Collection[str], scopes: Iterable[Mapping[s
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
-        settings.problems.append(f"{path}: cannot be read ({err.__class__.__name__}); using the defaults")
+        settings.problems.append(
+            f"{path}: cannot be read ({err.__class__.__name__}); using the defaults"
+        )
         return settings
     except tomllib.TOMLDecodeError as err:
         settings.problems.append(f"{path}: {err}; using the defaults")
         return settings
     theme = doc.get("theme")
     if theme is not None and not isinstance(theme, str):
-        settings.problems.append(f"{path}: theme must be text, e.g. theme = \"textual-light\"")
+        settings.problems.append(f'{path}: theme must be text, e.g. theme = "textual-light"')
     else:
         settings.theme = theme
     if "keymap" in doc:
@@ -131,7 +137,9 @@ def read_settings(path: Path, known: Collection[str], scopes: Iterable[Mapping[s
         settings.problems += problems
         for binding_id, other in sorted(clashes(keymap, scopes).items()):
             key = keymap.pop(binding_id)
-            settings.problems.append(f"{path}: keymap {binding_id}: {key!r} is already the key of {other}")
+            settings.problems.append(
+                f"{path}: keymap {binding_id}: {key!r} is already the key of {other}"
+            )
         settings.keymap = keymap
     for name in doc:
         if name not in ("theme", "keymap"):

@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import DataScreen
+from tui.screens.help import shown_key, with_keys
 from tui.theme import Palette, palette
 from tui.widgets.footer import KeyFooter
 
@@ -52,7 +53,7 @@ def _hanging(marks: list[str], lines: tuple[str, ...], style: str = "") -> Table
     return grid
 
 
-def exercise_detail(ex: "Exercise", dose: "Dose", changed: bool, colours: Palette) -> Group:
+def exercise_detail(ex: "Exercise", dose: "Dose", changed: bool, colours: Palette, enable_key: str = "e") -> Group:
     head = Text(ex.name, style=f"bold {colours.primary}")
     facts = Text(
         f"{ex.region.title()} · {ex.kind} · {SIDES_TEXT.get(ex.sides, ex.sides)}", style=colours.muted
@@ -75,7 +76,7 @@ def exercise_detail(ex: "Exercise", dose: "Dose", changed: bool, colours: Palett
         blocks += [Text(), Text("Cautions", style=f"bold {colours.warning}")]
         blocks.append(_hanging(["!"] * len(ex.cautions), ex.cautions, colours.warning))
     if ex.hidden:
-        blocks += [Text(), Text("Optional exercise: press e to enable or disable it.", style=colours.muted)]
+        blocks += [Text(), Text(f"Optional exercise: press {enable_key} to enable or disable it.", style=colours.muted)]
     return Group(*blocks)
 
 
@@ -128,7 +129,7 @@ class CatalogueScreen(DataScreen[CatalogueData]):
                     label.append("  optional" if ex.id not in data.enabled else "  enabled", style="italic")
                 options.add_option(Option(label, id=ex.id))
         if not self.show_optional and any(e.hidden for e in exercises):
-            options.add_option(Option(Text("  press o for optional exercises", style="italic"), disabled=True))
+            options.add_option(Option(Text(with_keys(self.app, "  press {catalogue.optional} for optional exercises"), style="italic"), disabled=True))
         ids = [o.id for o in options.options if o.id]
         if ids:
             target = keep if keep in ids else ids[0]
@@ -144,7 +145,9 @@ class CatalogueScreen(DataScreen[CatalogueData]):
         ex = self.data.catalogue.exercises[event.option.id]
         dose = self.data.doses.get(ex.id, ex.dose)
         detail = self.query_one("#detail", Static)
-        detail.update(exercise_detail(ex, dose, ex.id in self.data.changed, palette(self.app)))
+        detail.update(
+            exercise_detail(ex, dose, ex.id in self.data.changed, palette(self.app), shown_key(self.app, "catalogue.enable"))
+        )
         detail.remove_class("muted")
         self.query_one("#exercise-detail").scroll_home(animate=False)
         self.refresh_bindings()  # `e` is only in reach on an optional exercise

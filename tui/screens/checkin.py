@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.help import with_keys
 from tui.widgets.checkin_grid import CheckinGrid
 from tui.widgets.footer import KeyFooter
 
@@ -82,7 +83,11 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
             yield Static(scale, id="checkin-scale")
             yield CheckinGrid(self.regions, self.values, id="checkin-grid")
             yield Static(
-                "↑↓←→ move · 0–9 set and move on · + − adjust (10) · enter save · esc skip",
+                with_keys(
+                    self.app,
+                    "↑↓←→ move · 0–9 set and move on · {checkin.more} {checkin.fewer} adjust (10) · "
+                    "{checkin.save} save · {checkin.skip} skip",
+                ),
                 id="checkin-keys",
             )
         yield KeyFooter()

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.screens.help import shown_key
 from tui.widgets.footer import KeyFooter
 
 
@@ -29,8 +30,8 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.title_text, classes="modal-title")
             yield Static(self.question, id="confirm-question")
             with Horizontal(classes="modal-buttons"):
-                yield Button(f"{self.no} (n)", id="no")
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.no} ({shown_key(self.app, 'confirm.no')})", id="no")
+                yield Button(f"{self.yes} ({shown_key(self.app, 'confirm.yes')})", id="yes", variant="error")
         yield KeyFooter()
 
     def on_mount(self) -> None:

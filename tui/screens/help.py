@@ -6,6 +6,7 @@ the binding's id — the name to use in config.toml's ``[keymap]`` table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Group
@@ -63,6 +64,31 @@ def rows_with_ids(cls: type, keymap: Mapping[str, str] | None = None) -> list[tu
     ]
     rows += [(keys, what, "") for keys, what in cls.__dict__.get("HELP_EXTRA", [])]
     return rows
+
+
+def all_bindings(app_cls: type) -> dict[str, Binding]:
+    """Every binding the app and its screens declare, by id."""
+    classes = [app_cls, *(cls for _title, cls in getattr(app_cls, "HELP_SECTIONS", []))]
+    return {b.id: b for cls in classes for b in own_bindings(cls) if b.id}
+
+
+def shown_key(app: object, binding_id: str) -> str:
+    """The (first) key of a binding as the user has it, for hints like "press m"."""
+    keymap = getattr(app, "_keymap", {}) or {}
+    if binding_id in keymap:
+        return _key_name(keymap[binding_id].split(",")[0])
+    binding = all_bindings(type(app)).get(binding_id)
+    if binding is None:
+        return binding_id
+    return binding.key_display or _key_name(binding.key.split(",")[0])
+
+
+KEY_FIELD = re.compile(r"\{([a-z_]+\.[a-z_]+)\}")
+
+
+def with_keys(app: object, text: str) -> str:
+    """``text`` with each ``{binding.id}`` replaced by that binding's key (see shown_key)."""
+    return KEY_FIELD.sub(lambda m: shown_key(app, m.group(1)), text)
 
 
 def key_scopes(app_cls: type, screen_classes: Sequence[type]) -> list[dict[str, str]]:

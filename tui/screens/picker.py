@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.screens.help import with_keys
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
 
@@ -71,7 +72,7 @@ class RoutinePicker(ModalScreen[str | None]):
                 )  # fmt: skip
                 options.append(Option(label, id=c.id))
             yield OptionList(*options, id="picker-list")
-            yield Static("↑↓ choose · enter start · esc cancel", id="picker-keys")
+            yield Static(with_keys(self.app, "↑↓ choose · enter start · {picker.cancel} cancel"), id="picker-keys")
         yield KeyFooter()
 
     def on_mount(self) -> None:

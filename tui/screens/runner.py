@@ -36,6 +36,7 @@ from journal.records import STOP_REASONS
 from tui.guidance import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
 from tui.screens.catalogue import _hanging
 from tui.screens.choice import Choice, ChoiceScreen
+from tui.screens.help import shown_key, with_keys
 from tui.screens.runner_text import last_time_text, set_line, side_label, summary
 from tui.theme import palette
 from tui.widgets.big_digits import BigDigits
@@ -144,6 +145,7 @@ class RunnerScreen(Screen[None]):
         self.query_one("#run-summary").display = False
         self._show_stop_banner()
         self.watch(self.app, "data_version", self._journal_changed, init=False)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(0.1, self.tick)
         self.query_one("#run-info", VerticalScroll).focus()  # ↑ ↓ scroll the instructions
         self._begin()
@@ -349,7 +351,7 @@ class RunnerScreen(Screen[None]):
         self._clock(clock_text(remaining), "rest")
         bar = self.query_one("#run-bar", ProgressBar)
         bar.update(total=self.rest.seconds or 1, progress=self.rest.seconds - remaining)
-        self.query_one("#run-cue", Static).update(self._cue_text("space skips the rest."))
+        self.query_one("#run-cue", Static).update(self._cue_text(with_keys(self.app, "{runner.guide} skips the rest.")))
         self._paint_entry(None, resting=True)
 
     def _cue_text(self, default: str) -> Text:
@@ -376,11 +378,11 @@ class RunnerScreen(Screen[None]):
                 "\n",
                 (f"{planned.target_reps} reps to do", colours.muted),
             )
-            hint = "space starts the guide (get ready 3-2-1) — or do the set at your own pace and press enter."
+            hint = "{runner.guide} starts the guide (get ready 3-2-1) — or do the set at your own pace and press {runner.log}."
         elif state.status == DONE:
             big = str(reps)
             label = Text.assemble(("SET DONE", f"bold {colours.success}"), "\n", (f"{state.reps_done} reps counted", colours.muted))
-            hint = "enter logs it · + − adjust reps · 0–9 pain · x ended early"
+            hint = "{runner.log} logs it · {runner.more} {runner.fewer} adjust reps · 0–9 pain · {runner.early} ended early"
         else:
             beat = state.beat
             assert beat is not None
@@ -397,9 +399,9 @@ class RunnerScreen(Screen[None]):
                 label.append(f"   rep {beat.rep} of {state.reps}", style="bold")
             if state.status == PAUSED:
                 label.append("   PAUSED", style=f"bold {colours.warning}")
-                hint = "space resumes · enter logs what you did"
+                hint = "{runner.guide} resumes · {runner.log} logs what you did"
             else:
-                hint = "space pauses · enter logs the set when you are done"
+                hint = "{runner.guide} pauses · {runner.log} logs the set when you are done"
         key = (state.status, big, str(label), reps, self.pain, self.cue, self.warning, round(state.progress, 3))
         if key == self._painted and not force:
             return
@@ -408,7 +410,7 @@ class RunnerScreen(Screen[None]):
         tone = "ready" if state.status == RUNNING and state.beat and state.beat.name == READY else ""
         self._clock(big, "done" if state.status == DONE else tone)
         self.query_one("#run-bar", ProgressBar).update(total=state.total or 1, progress=state.elapsed)
-        self.query_one("#run-cue", Static).update(self._cue_text(hint))
+        self.query_one("#run-cue", Static).update(self._cue_text(with_keys(self.app, hint)))
         self._paint_entry(state)
 
     def _clock(self, value: str, tone: str = "") -> None:
@@ -586,7 +588,7 @@ class RunnerScreen(Screen[None]):
             self.notify("Saving the set…", timeout=2)
             return
         if self.stage not in ("summary",):
-            self.notify("Session kept in progress — press r to resume it.", timeout=6)
+            self.notify(with_keys(self.app, "Session kept in progress — press {app.run} to resume it."), timeout=6)
         self.rehab.runflow.leave_runner()
 
     # ---- the end ------------------------------------------------------------------------
@@ -629,7 +631,7 @@ class RunnerScreen(Screen[None]):
         except NotSaved:
             self.stage = "summary"
             self.query_one("#run-phase", Static).update(
-                "The session could not be closed; it stays in progress. Press escape."
+                with_keys(self.app, "The session could not be closed; it stays in progress. Press {runner.leave}.")
             )
             self.refresh_bindings()
             return
@@ -657,6 +659,13 @@ class RunnerScreen(Screen[None]):
             )  # fmt: skip
         )
 
+    def _theme_changed(self, _theme: object) -> None:
+        """Colours are baked into the exercise text: draw it again in the new theme's."""
+        if self.stage == "set" and self.current is not None:
+            self._show_exercise(self.current)
+            self._load_last(self.current.exercise.id)
+            self.tick(force=True)
+
     # ---- journal changes (red flags reported from `!` while running) ---------------------
     def _journal_changed(self, _version: int) -> None:
         self._refresh_stop()
@@ -683,5 +692,5 @@ class RunnerScreen(Screen[None]):
         from tui.widgets.stop_banner import LINE, SHORT
 
         narrow = (self.app.size.width or 120) < 100
-        self.query_one("#run-stop", StopBanner).show_stop(self.stop, LINE if narrow else SHORT)
+        self.query_one("#run-stop", StopBanner).show_stop(self.stop, LINE if narrow else SHORT, shown_key(self.app, "app.redflags"))
 

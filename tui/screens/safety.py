@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.screens.help import with_keys
 from tui.widgets.footer import KeyFooter
 
 INTRO = (
@@ -25,17 +26,18 @@ POINTS = (
     "Get emergency care at once for: new loss of bladder or bowel control, numbness in the groin "
     "or inner thighs, sudden weakness in arms or legs, trouble walking, or neck pain with chest "
     "pain, a sudden severe headache, double vision or fainting.",
-    "Press ! at any time for the red-flag checklist.",
+    "Press {app.redflags} at any time for the red-flag checklist.",
 )
 OUTRO = "Your journal stays on this computer, in a file only you can read."
 
 
-def notice() -> Group:
+def notice(app: object = None) -> Group:
+    """The notice's text; with ``app``, keys named as the user has them."""
     points = Table.grid(padding=(0, 1))
     points.add_column(width=1)
     points.add_column(ratio=1)
     for point in POINTS:
-        points.add_row("•", point)
+        points.add_row("•", with_keys(app, point) if app is not None else point.replace("{app.redflags}", "!"))
     return Group(Text(INTRO), Text(), points, Text(), Text(OUTRO))
 
 
@@ -53,9 +55,9 @@ class SafetyNotice(ModalScreen[bool]):
         with Vertical(id="safety-box", classes="modal-box"):
             yield Static("Before you start", classes="modal-title")
             with VerticalScroll(id="safety-text"):
-                yield Static(notice())
+                yield Static(notice(self.app))
             with Horizontal(classes="modal-buttons"):
-                yield Button("I understand (enter)", id="accept", variant="primary")
+                yield Button(with_keys(self.app, "I understand ({safety.accept})"), id="accept", variant="primary")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from catalogue.models import format_load
 from journal.records import STOP_REASONS
+from tui.screens.help import with_keys
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -110,9 +111,9 @@ class SetEditor(ModalScreen["dict[str, Any] | None"]):
                 yield Select([(s, s) for s in STOP_REASONS], value=r.stop_reason, allow_blank=False,
                              id="f-stop_reason", compact=True, classes="edit-input -short")  # fmt: skip
             yield Static("", id="edit-error")
-            yield Static("tab moves between fields · enter saves · esc cancels", classes="muted")
+            yield Static(with_keys(self.app, "tab moves between fields · enter saves · {set_edit.cancel} cancels"), classes="muted")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(with_keys(self.app, "Cancel ({set_edit.cancel})"), id="cancel")
                 yield Button("Save (enter)", id="save", variant="primary")
         yield KeyFooter()
 

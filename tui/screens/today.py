@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import DataScreen
+from tui.screens.help import shown_key
 from tui.theme import palette
 from tui.widgets.stop_banner import FULL, LINE, StopBanner
 from tui.widgets.footer import KeyFooter
@@ -154,7 +155,7 @@ class TodayScreen(DataScreen[TodayData]):
         self.query_one("#today-title", Static).update(self._title(data.day))
         colours = palette(self.app)
         narrow = (self.app.size.width or 120) < 100
-        self.query_one("#today-stop", StopBanner).show_stop(data.stop, LINE if narrow else FULL)
+        self.query_one("#today-stop", StopBanner).show_stop(data.stop, LINE if narrow else FULL, shown_key(self.app, "app.redflags"))
         prompts = Text()
         if data.morning is not None:
             prompts.append("Morning check-in", style="bold")
@@ -162,14 +163,14 @@ class TodayScreen(DataScreen[TodayData]):
                 prompts.append(f" after yesterday's {data.morning.routine_name}: press ")
             else:
                 prompts.append(f": how do you feel after yesterday's {data.morning.routine_name}? Press ")
-            prompts.append("m", style="bold")
+            prompts.append(shown_key(self.app, "today.morning"), style="bold")
             prompts.append(".")
         if data.in_progress is not None:
             if prompts:
                 prompts.append("\n")
             prompts.append("In progress", style="bold")
             prompts.append(f": {data.in_progress.routine_name}, started {data.in_progress.started_at[11:16]}. Press ")
-            prompts.append("r", style="bold")
+            prompts.append(shown_key(self.app, "app.run"), style="bold")
             prompts.append(" to resume it.")
         self.query_one("#today-prompts", Static).update(prompts)
         self.query_one("#today-prompts", Static).set_class(bool(prompts), "-on")

@@ -34,7 +34,15 @@ NAVIGATION = {
 }
 #: What gives way, one at a time, when the footer is too narrow: the places furthest from the
 #: task first, then quit, then the red-flag check. Help always stays.
-DROP_ORDER = ("app.catalogue", "app.history", "app.journal", "app.today", "app.run", "app.quit", "app.redflags")
+DROP_ORDER = (
+    "app.catalogue",
+    "app.history",
+    "app.journal",
+    "app.today",
+    "app.run",
+    "app.quit",
+    "app.redflags",
+)
 
 
 @dataclass(frozen=True)
@@ -157,10 +165,16 @@ class KeyFooter(Footer):
         mode = getattr(self.app, "current_mode", None)
         local: list[Item] = []
         glob: list[Item] = []
-        for node, binding, enabled, tooltip in _in_declared_order(list(self.screen.active_bindings.values())):
+        for node, binding, enabled, tooltip in _in_declared_order(
+            list(self.screen.active_bindings.values())
+        ):
             if not binding.show:
                 continue
-            if binding.id in NAVIGATION and NAVIGATION[binding.id] == mode and not self.screen.is_modal:
+            if (
+                binding.id in NAVIGATION
+                and NAVIGATION[binding.id] == mode
+                and not self.screen.is_modal
+            ):
                 continue  # you are already there
             is_global = node is self.app
             item = Item(binding, enabled, tooltip, self.app.get_key_display(binding), is_global)

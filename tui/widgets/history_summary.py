@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tui.app import RehabApp
 
 
-def summary_text(view: "TodayView", colours) -> Text:  # noqa: ANN001 - tui.theme.Palette
+def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  # noqa: ANN001 - tui.theme.Palette
     from tui.widgets.history_panels import plural
 
     streak = view.day_streak.current
@@ -41,7 +41,7 @@ def summary_text(view: "TodayView", colours) -> Text:  # noqa: ANN001 - tui.them
     elif view.waiting:
         n = len(view.waiting)
         out.append(
-            f"{plural(n, 'suggestion')} waiting (press h)",
+            f"{plural(n, 'suggestion')} waiting (press {history_key})",
             f"bold {colours.primary}",
         )
     else:
@@ -96,4 +96,6 @@ class HistorySummary(Static):
         self.app.call_from_thread(self._show, view)
 
     def _show(self, view: "TodayView") -> None:
-        self.update(summary_text(view, palette(self.app)))
+        from tui.screens.help import shown_key
+
+        self.update(summary_text(view, palette(self.app), shown_key(self.app, "app.history")))

@@ -14,16 +14,17 @@ if TYPE_CHECKING:  # imported for types only: Today's first frame does not need 
 LINE, SHORT, FULL = "line", "short", "full"
 
 
-def stop_text(stop: "Stop", detail: str = FULL) -> Text:
+def stop_text(stop: "Stop", detail: str = FULL, key: str = "!") -> Text:
+    """The banner's words; ``key`` is the red-flag check's key (``!`` unless remapped)."""
     text = Text()
     text.append(f" {stop.severity.title} ", style="bold reverse")
     if detail != LINE:
         text.append("  " + stop.severity.action)
     if detail == FULL:
         text.append("\nYou reported: " + "; ".join(stop.reported) + ".")
-        text.append("\nPress ! for details, or to mark it reviewed once a clinician has seen you.", style="bold")
+        text.append(f"\nPress {key} for details, or to mark it reviewed once a clinician has seen you.", style="bold")
     else:
-        text.append("  Press ! for details or to mark it reviewed." if detail == LINE else "  Press ! to review.", style="bold")
+        text.append(f"  Press {key} for details or to mark it reviewed." if detail == LINE else f"  Press {key} to review.", style="bold")
     return text
 
 
@@ -44,6 +45,6 @@ class StopBanner(Static):
     }
     """
 
-    def show_stop(self, stop: "Stop | None", detail: str = FULL) -> None:
+    def show_stop(self, stop: "Stop | None", detail: str = FULL, key: str = "!") -> None:
         self.set_class(stop is not None, "-on")
-        self.update(stop_text(stop, detail) if stop is not None else "")
+        self.update(stop_text(stop, detail, key) if stop is not None else "")

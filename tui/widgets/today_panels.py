@@ -68,7 +68,9 @@ def plan_text(description: str, steps: Sequence[StepLine], colours: "Palette") -
     return Group(*parts)
 
 
-def coming_days(routines: Sequence["Routine"], today: date, colours: "Palette", days: int = 7) -> Table:
+def coming_days(
+    routines: Sequence["Routine"], today: date, colours: "Palette", days: int = 7
+) -> Table:
     """The next ``days`` days and the routines due on each (rest days say so)."""
     from catalogue import is_due
 
