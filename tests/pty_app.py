@@ -43,6 +43,7 @@ class PtyApp:
         except OSError as err:  # no pseudo-terminals in this sandbox
             pytest.skip(f"no pty available: {err}")
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.tty = os.ttyname(slave)  # /dev/pts/N: the app's terminal, for diagnostics
         full_env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLS), LINES=str(ROWS))
         full_env.pop("TEXTUAL", None)
         full_env.update(env or {})
@@ -78,13 +79,19 @@ class PtyApp:
             time.sleep(0.05)
 
     def kill(self) -> None:
+        """SIGKILL the app (if it still runs) and close the terminal; safe to call twice.
+
+        The reader thread ends on its own once the app is gone (reading gives EIO); only
+        then is the descriptor closed, so neither the thread nor a second ``kill()`` can
+        ever touch a descriptor number that has since been given to another file.
+        """
         if self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=10)
-        try:
+        self.reader.join(timeout=10)
+        if self.master is not None and not self.reader.is_alive():
             os.close(self.master)
-        except OSError:
-            pass
+            self.master = None
 
 
 def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
@@ -98,5 +105,8 @@ def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
 
 def count(db: Path, table: str, where: str = "") -> int:
     """Rows committed so far, read the way any other program would (WAL included)."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
         return conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0]
+    finally:
+        conn.close()
