@@ -129,6 +129,7 @@ class Journal:
         self.path = path
         self.engine = engine
         self._writer = engine.execution_options(write=True)
+        self._held = paths.hold(path)  # never reopened by hand while open (see journal.paths)
 
     @classmethod
     def open(
@@ -147,6 +148,8 @@ class Journal:
 
     def close(self) -> None:
         self.engine.dispose()
+        paths.let_go(self._held)
+        self._held = None
 
     def __enter__(self) -> "Journal":
         return self
