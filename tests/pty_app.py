@@ -110,3 +110,32 @@ def count(db: Path, table: str, where: str = "") -> int:
         return conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0]
     finally:
         conn.close()
+
+
+def evidence(db: Path, app: PtyApp) -> str:
+    """What to look at when the screen and the journal disagree (for a failure message): the
+    sets a fresh process reads, the journal's files, and every process with the app's
+    terminal open (there should be exactly one: the app)."""
+    script = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1] + '?mode=ro', uri=True); "
+        "print(c.execute('SELECT count(*) FROM sets').fetchone()[0])"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", script, db.resolve().as_uri()],
+        check=False, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    files = {p.name: p.stat().st_size for p in sorted(db.parent.iterdir()) if p.is_file()}
+    holders = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if any(
+                os.readlink(f"/proc/{pid}/fd/{fd}") == app.tty
+                for fd in os.listdir(f"/proc/{pid}/fd")
+            ):
+                holders.append(f"{pid}:{Path(f'/proc/{pid}/cmdline').read_bytes()[:80]!r}")
+        except OSError:
+            continue
+    return (
+        f"sets read by a fresh process: {(fresh.stdout + fresh.stderr).strip()}; files: {files}; "
+        f"app pid {app.proc.pid} (running: {app.proc.poll() is None}) on {app.tty}, held by {holders}"
+    )
