@@ -139,6 +139,7 @@ class Journal:
         self._watch: sqlite3.Connection | None = None
         self._memo: dict[str, tuple[tuple, object]] = {}
         self._memo_lock = threading.Lock()
+        self._held = paths.hold(path)  # never reopened by hand while open (see journal.paths)
 
     @classmethod
     def open(
@@ -162,6 +163,8 @@ class Journal:
                 self._watch = None
             self._memo.clear()
         self.engine.dispose()
+        paths.let_go(self._held)
+        self._held = None
 
     def __enter__(self) -> "Journal":
         return self

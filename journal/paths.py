@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 from journal import faults
@@ -61,11 +62,45 @@ def backup_path(path: Path, revision: str) -> Path:
     return path.with_name(f"{path.name}.bak-{revision}")
 
 
+# ---- journals this process has open ---------------------------------------------------------
+# Closing ANY descriptor of a file drops every POSIX lock this process holds on it, SQLite's
+# included (sqlite.org/howtocorrupt.html, 2.2). Without its shared lock on the journal, another
+# program closing its own connection takes the journal for unused, checkpoints and deletes the
+# -wal and -shm files under our feet: sets logged afterwards go to a deleted file, and are lost
+# if this process is killed. So a journal open here is never opened and closed again by hand.
+_OPEN_HERE: dict[tuple[int, int], int] = {}
+_OPEN_HERE_LOCK = threading.Lock()
+
+
+def hold(path: Path) -> tuple[int, int] | None:
+    """Note that SQLite has ``path`` open in this process (until :func:`let_go`)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (st.st_dev, st.st_ino)
+    with _OPEN_HERE_LOCK:
+        _OPEN_HERE[key] = _OPEN_HERE.get(key, 0) + 1
+    return key
+
+
+def let_go(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _OPEN_HERE_LOCK:
+        left = _OPEN_HERE.get(key, 0) - 1
+        if left > 0:
+            _OPEN_HERE[key] = left
+        else:
+            _OPEN_HERE.pop(key, None)
+
+
 def check_file(path: Path) -> bool:
     """Return True if ``path`` is an existing rehab-tui journal, False if it does not exist.
 
     Raises NotAJournal for anything else. Reads only the 100-byte header, so a foreign
-    file is never opened by SQLite and stays byte-for-byte as it was.
+    file is never opened by SQLite and stays byte-for-byte as it was. A journal this process
+    already has open was checked when it was opened, and is not opened by hand again.
     """
     try:
         st = path.stat()
@@ -73,6 +108,9 @@ def check_file(path: Path) -> bool:
         return False
     except OSError as err:
         raise JournalUnavailable(f"{path}: cannot read it ({err.strerror})") from None
+    with _OPEN_HERE_LOCK:
+        if (st.st_dev, st.st_ino) in _OPEN_HERE:
+            return True
     if stat.S_ISDIR(st.st_mode):
         raise NotAJournal(f"{path} is a directory; pass the journal file itself (e.g. {path}/journal.db)")
     if st.st_size == 0:

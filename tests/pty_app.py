@@ -43,6 +43,7 @@ class PtyApp:
         except OSError as err:  # no pseudo-terminals in this sandbox
             pytest.skip(f"no pty available: {err}")
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.tty = os.ttyname(slave)  # /dev/pts/N: the app's terminal, for diagnostics
         full_env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLS), LINES=str(ROWS))
         full_env.pop("TEXTUAL", None)
         full_env.update(env or {})
@@ -78,13 +79,19 @@ class PtyApp:
             time.sleep(0.05)
 
     def kill(self) -> None:
+        """SIGKILL the app (if it still runs) and close the terminal; safe to call twice.
+
+        The reader thread ends on its own once the app is gone (reading gives EIO); only
+        then is the descriptor closed, so neither the thread nor a second ``kill()`` can
+        ever touch a descriptor number that has since been given to another file.
+        """
         if self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=10)
-        try:
+        self.reader.join(timeout=10)
+        if self.master is not None and not self.reader.is_alive():
             os.close(self.master)
-        except OSError:
-            pass
+            self.master = None
 
 
 def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
@@ -98,8 +105,37 @@ def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
 
 def count(db: Path, table: str, where: str = "") -> int:
     """Rows committed so far, read the way any other program would (WAL included)."""
-    conn = sqlite3.connect(db, timeout=5)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
         return conn.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0]
     finally:
         conn.close()
+
+
+def evidence(db: Path, app: PtyApp) -> str:
+    """What to look at when the screen and the journal disagree (for a failure message): the
+    sets a fresh process reads, the journal's files, and every process with the app's
+    terminal open (there should be exactly one: the app)."""
+    script = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1] + '?mode=ro', uri=True); "
+        "print(c.execute('SELECT count(*) FROM sets').fetchone()[0])"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", script, db.resolve().as_uri()],
+        check=False, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    files = {p.name: p.stat().st_size for p in sorted(db.parent.iterdir()) if p.is_file()}
+    holders = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if any(
+                os.readlink(f"/proc/{pid}/fd/{fd}") == app.tty
+                for fd in os.listdir(f"/proc/{pid}/fd")
+            ):
+                holders.append(f"{pid}:{Path(f'/proc/{pid}/cmdline').read_bytes()[:80]!r}")
+        except OSError:
+            continue
+    return (
+        f"sets read by a fresh process: {(fresh.stdout + fresh.stderr).strip()}; files: {files}; "
+        f"app pid {app.proc.pid} (running: {app.proc.poll() is None}) on {app.tty}, held by {holders}"
+    )

@@ -20,7 +20,7 @@ import pytest
 from journal.api import Journal
 from tests import procs
 from tests.conftest import NOW
-from tests.pty_app import PtyApp, count, wait_for
+from tests.pty_app import PtyApp, count, evidence, wait_for
 
 #: Gentle mobility as the runner walks it (one set each; the wrist stretch on both sides,
 #: the affected right side first).
@@ -67,10 +67,11 @@ def sets(db: Path) -> list[tuple[str, str]]:
 
 def killed(app: PtyApp, db: Path, point: str, logged: int) -> None:
     """SIGKILL now; then the journal is whole and holds exactly the sets logged so far."""
+    why = "" if count(db, "sets") == logged else evidence(db, app)  # while the app still runs
     app.kill()
     assert app.proc.returncode == -signal.SIGKILL
     assert procs.integrity(db) == ["ok"], point
-    assert sets(db) == PLAN[:logged], point
+    assert sets(db) == PLAN[:logged], f"{point}: {why}"
     KILLS.append(point)
 
 
@@ -137,7 +138,7 @@ def test_app_killed_at_five_points_of_a_routine_loses_nothing_and_resumes(tmp_pa
     log_and_see(app, db, 1)
     wait_for("the rest", lambda: "REST" in app.text())
     time.sleep(1.2)
-    assert count(db, "sets") == 2
+    assert count(db, "sets") == 2, evidence(db, app)
     killed(app, db, "during a rest", 2)
 
     # 4. Mid-set with the tempo guide running, a pain rating typed: that set is not logged yet.

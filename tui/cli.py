@@ -104,7 +104,8 @@ def _paths_print_as_given() -> None:
 def _os_problem(err: OSError) -> str:
     from journal.faults import printable
 
-    what = printable(os.fsdecode(err.filename)) if err.filename is not None else ""
+    name = err.filename
+    what = printable(os.fsdecode(name)) if isinstance(name, (str, bytes, os.PathLike)) else ""
     if len(what) > 120:
         what = what[:60] + "…" + what[-40:]
     reason = err.strerror or str(err)
