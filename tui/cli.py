@@ -7,11 +7,15 @@ pay for Textual. Errors are one line on stderr: exit 1, or 2 for usage; never a 
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # argparse loads in build_parser: `status` in a prompt goes without it
+    import argparse
 
 #: Subcommand → module under tui.commands, in the order `--help` lists them.
 COMMANDS = {
@@ -47,13 +51,14 @@ def _foreign_package() -> str | None:
     return None
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(2, f"rehab-tui: {message} (see rehab-tui --help)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from tui import __version__
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one line, exit 2
+            self.exit(2, f"rehab-tui: {message} (see rehab-tui --help)\n")
 
     parser = _Parser(
         prog="rehab-tui",
@@ -74,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """Every subcommand also takes ``--db`` after its name."""
+    import argparse
+
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file")
 
 
@@ -92,6 +99,28 @@ def _log_crash() -> Path | None:
         return None
 
 
+def _quick_status(argv: list[str]) -> SimpleNamespace | None:
+    """``status`` with at most ``--db PATH``, read without building every subcommand's parser
+    (a shell prompt or tmux status bar runs it every few seconds); None for anything else."""
+    db: str | None = None
+    if argv == ["status"]:
+        pass
+    elif len(argv) == 2 and "status" in argv:
+        other = argv[1 - argv.index("status")]
+        if not other.startswith("--db=") or other == "--db=":
+            return None
+        db = other[len("--db=") :]
+    elif len(argv) == 3 and argv[0] == "status" and argv[1] == "--db":
+        db = argv[2]
+    elif len(argv) == 3 and argv[0] == "--db" and argv[2] == "status":
+        db = argv[1]
+    else:
+        return None
+    if db is not None and (not db or db.startswith("-") and len(argv) == 3):
+        return None  # argparse has something to say about it
+    return SimpleNamespace(command="status", db=db)
+
+
 def main(argv: list[str] | None = None) -> int:
     foreign = _foreign_package()
     if foreign:
@@ -99,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from journal.errors import InvalidValue, JournalError
     from journal.faults import printable
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = _quick_status(words) or build_parser().parse_args(words)
     try:
         if args.command is None:
             from tui.launch import run_app

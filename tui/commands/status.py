@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: `status` runs without argparse (tui/cli.py)
+    import argparse
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
