@@ -2,7 +2,7 @@
 
 * ``Journal.memo``: streaks and suggestions, until anything commits to the journal;
 * ``journal.verified``: a journal that passed quick_check, until its file changes;
-* ``tui.commands.due_today``: the routines due, for the day and the catalogue files.
+* ``tui.due_today``: the routines due, for the day and the catalogue files.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from journal import status, verified
 from journal.api import Journal
 from tests.conftest import NOW
-from tui.commands import due_today
+from tui import due_today
 
 
 # ---- Journal.memo ------------------------------------------------------------------------------
@@ -114,12 +114,12 @@ def test_a_journal_damaged_after_it_was_verified_is_refused(db_path):
         status.status_line(db_path, [], NOW.date())
 
 
-# ---- tui.commands.due_today ----------------------------------------------------------------------
+# ---- tui.due_today ----------------------------------------------------------------------
 def test_due_list_is_kept_for_the_day_and_the_catalogue(tmp_path, monkeypatch):
     user_dir = tmp_path / "catalogue"
     day = date(2026, 11, 24)  # a Tuesday
     first = due_today.due_today(user_dir, day)
-    assert ("gentle-mobility", "Gentle mobility") in first
+    assert ("gentle-mobility", "Gentle mobility", 4) in first
 
     def fail(*_args):  # noqa: ANN202
         raise AssertionError("the catalogue was read again")
@@ -136,7 +136,7 @@ def test_due_list_is_kept_for_the_day_and_the_catalogue(tmp_path, monkeypatch):
         'steps = [{ exercise = "neck-rotation" }]\n',
         encoding="utf-8",
     )
-    assert ("my-daily", "My daily") in due_today.due_today(user_dir, day)  # a new file counts
+    assert ("my-daily", "My daily", 1) in due_today.due_today(user_dir, day)  # a new file counts
 
 
 def test_an_unreadable_cache_is_only_a_slower_answer(tmp_path, monkeypatch):

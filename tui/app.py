@@ -139,10 +139,18 @@ class RehabApp(App[None]):
         return self.now().date()
 
     # ---- start-up ---------------------------------------------------------------------------
-    def on_load(self) -> None:
-        # The catalogue (a few TOML files, no database) is all Today needs to list what is due,
-        # so it is read before the first screen is built; the journal opens in a worker later.
-        self.catalogue = self._load_catalogue()
+    def first_due(self) -> list[tuple[str, str, int]]:
+        """(id, name, exercises) of the routines due today, for Today's first frame: from the
+        catalogue once it is loaded, else from the per-day cache (tui/due_today.py), which
+        spares the first frame reading the catalogue's TOML files."""
+        if self.catalogue is not None:
+            from catalogue import is_due
+
+            today = self.today()
+            return [(r.id, r.name, len(r.steps)) for r in self.catalogue.routines.values() if is_due(r, today)]
+        from tui.due_today import due_today
+
+        return due_today(self._user_catalogue_dir(), self.today())
 
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
@@ -158,11 +166,15 @@ class RehabApp(App[None]):
             gc.enable()
         self.open_journal()
 
-    def _load_catalogue(self) -> "Catalogue":
-        from catalogue import load_catalogue
+    def _user_catalogue_dir(self) -> Path:
         from tui.config import user_catalogue_dir
 
-        return load_catalogue((self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir())
+        return (self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir()
+
+    def _load_catalogue(self) -> "Catalogue":
+        from catalogue import load_catalogue
+
+        return load_catalogue(self._user_catalogue_dir())
 
     @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
     def open_journal(self) -> None:

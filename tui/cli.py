@@ -99,26 +99,23 @@ def _log_crash() -> Path | None:
         return None
 
 
-def _quick_status(argv: list[str]) -> SimpleNamespace | None:
-    """``status`` with at most ``--db PATH``, read without building every subcommand's parser
-    (a shell prompt or tmux status bar runs it every few seconds); None for anything else."""
-    db: str | None = None
-    if argv == ["status"]:
-        pass
-    elif len(argv) == 2 and "status" in argv:
-        other = argv[1 - argv.index("status")]
-        if not other.startswith("--db=") or other == "--db=":
-            return None
-        db = other[len("--db=") :]
-    elif len(argv) == 3 and argv[0] == "status" and argv[1] == "--db":
-        db = argv[2]
-    elif len(argv) == 3 and argv[0] == "--db" and argv[2] == "status":
-        db = argv[1]
-    else:
+def _quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """The two command lines run most and most wanting speed — the app itself and ``status``
+    (a shell prompt runs it every few seconds) — with at most ``--db PATH``, read without
+    importing argparse and every subcommand's parser. None for anything else."""
+    command = "status" if "status" in argv else None
+    rest = [a for a in argv if a != "status"]
+    if len(argv) - len(rest) > 1:
         return None
-    if db is not None and (not db or db.startswith("-") and len(argv) == 3):
-        return None  # argparse has something to say about it
-    return SimpleNamespace(command="status", db=db)
+    if not rest:
+        return SimpleNamespace(command=command, db=None)
+    if len(rest) == 1 and rest[0].startswith("--db=") and rest[0] != "--db=":
+        return SimpleNamespace(command=command, db=rest[0][len("--db=") :])
+    # `--db PATH` as two words, with `status` (if any) before or after them, not between
+    if len(rest) == 2 and rest[0] == "--db" and not rest[1].startswith("-"):
+        if command is None or argv.index("status") != 1:
+            return SimpleNamespace(command=command, db=rest[1])
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     from journal.errors import InvalidValue, JournalError
     from journal.faults import printable
     words = sys.argv[1:] if argv is None else list(argv)
-    args = _quick_status(words) or build_parser().parse_args(words)
+    args = _quick_args(words) or build_parser().parse_args(words)
     try:
         if args.command is None:
             from tui.launch import run_app

@@ -34,8 +34,9 @@ SAFETY_LINE = (
 
 @dataclass(frozen=True)
 class DueRoutine:
-    routine: "Routine"
-    #: None until the journal is read (the first frame lists what is due from the catalogue alone).
+    id: str
+    name: str
+    #: None until the journal is read (the first frame lists what is due without it).
     minutes: int | None
     exercises: int
     done: bool | None
@@ -107,13 +108,8 @@ class TodayScreen(DataScreen[TodayData]):
     def on_mount(self) -> None:
         today = self.rehab.today()
         self.query_one("#today-title", Static).update(self._title(today))
-        catalogue = self.rehab.catalogue
-        if catalogue is not None and self.data is None:  # the first frame: what is due, from the catalogue
-            from catalogue import is_due
-
-            self._list_due(
-                [DueRoutine(r, None, len(r.steps), None) for r in catalogue.routines.values() if is_due(r, today)]
-            )
+        if self.data is None:  # the first frame: what is due, before the journal is read
+            self._list_due([DueRoutine(i, n, None, k, None) for i, n, k in self.rehab.first_due()])
         super().on_mount()
 
     @staticmethod
@@ -132,7 +128,8 @@ class TodayScreen(DataScreen[TodayData]):
         count = app.profile.count_seconds if app.profile else 1.0
         due = [
             DueRoutine(
-                routine=r,
+                id=r.id,
+                name=r.name,
                 minutes=max(1, round(routine_seconds(r, catalogue, current, count) / 60)),
                 exercises=len(r.steps),
                 done=r.id in done,
@@ -198,12 +195,12 @@ class TodayScreen(DataScreen[TodayData]):
                 )
             about = "" if item.minutes is None else f" · about {item.minutes} min"
             label = Text.assemble(
-                (item.routine.name, "bold"),
+                (item.name, "bold"),
                 status,
                 "\n",
                 (f"{item.exercises} exercises{about}", colours.muted),
             )
-            options.add_option(Option(label, id=item.routine.id))
+            options.add_option(Option(label, id=item.id))
         note = self.query_one("#due-note", Static)
         if not due:
             note.update("Nothing is scheduled today — rest is part of the plan.")

@@ -4,15 +4,20 @@ Textual's Footer throws its keys away and builds them anew every time a screen's
 *may* have changed: on every focus change, every ``refresh_bindings()``, every screen switch.
 On Today that happened twice before the first frame (once when the screen resumed, once when
 the routine list took focus), a quarter of the time to first paint, for the same row of keys.
-This one remembers what it last built and skips a rebuild that would draw the same keys. It
-looks exactly like Textual's (same class name, so every ``Footer`` style applies).
+This one remembers what it last built and skips a rebuild that would draw the same keys.
+
+Each new key also started out compact and was then told it is not (restyling it twice); here
+it starts out as the footer is. It looks exactly like Textual's (same class name, so every
+``Footer`` style applies).
 """
 
 from __future__ import annotations
 
 from typing import Hashable
 
+from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -30,6 +35,14 @@ class Footer(TextualFooter):
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
         )  # fmt: skip
         return keys, self.show_command_palette, self.combine_groups
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            # The keys bound to the footer's `compact` (not the command palette's, which keeps its
+            # own): as data_bind will make them, without restyling them on the way.
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         if not self.is_attached or not self._bindings_ready:
