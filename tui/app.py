@@ -8,6 +8,7 @@ first frame (Today, saying it is opening the journal) paints at once; the journa
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
 import sys
@@ -116,6 +117,7 @@ class RehabApp(App[None]):
         self.sqlalchemy_at_first_frame: bool | None = None
         self._monotonic = monotonic
         self._runflow: RunFlow | None = None
+        self._opened: asyncio.Event | None = None
 
     @property
     def runflow(self) -> "RunFlow":
@@ -192,12 +194,29 @@ class RehabApp(App[None]):
 
     def _fail(self, message: str) -> None:
         self.error_message = message
+        self._opened_event().set()
         self.exit(return_code=1)
+
+    def _opened_event(self) -> asyncio.Event:
+        if self._opened is None:
+            self._opened = asyncio.Event()
+        return self._opened
+
+    async def journal_ready(self, timeout: float = 60.0) -> bool:
+        """Wait until the journal is open (Today paints first, so a key can come sooner);
+        False if it could not be opened (the app is then exiting with the reason)."""
+        if self.journal is None and self.error_message is None:
+            try:
+                await asyncio.wait_for(self._opened_event().wait(), timeout)
+            except asyncio.TimeoutError:
+                return False
+        return self.journal is not None and self.catalogue is not None
 
     def on_journal_opened(self, message: JournalOpened) -> None:
         self.journal = message.journal
         self.catalogue = message.catalogue
         self.profile = message.profile
+        self._opened_event().set()
         for problem in message.catalogue.problems:
             self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
         if message.profile.safety_ack_at is None:
