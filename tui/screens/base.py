@@ -22,6 +22,15 @@ class DataScreen(Screen[None], Generic[D]):
             super().__init__()
             self.data = data
 
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        # Start with the width class (-narrow / -wide) the first resize would give: set then,
+        # it would restyle every widget once more before the screen first paints.
+        width = self.app.size.width
+        if width:
+            for class_name in self._get_breakpoint_classes(width, self.app.HORIZONTAL_BREAKPOINTS or []):
+                self.add_class(class_name, update=False)
+
     @property
     def rehab(self) -> "RehabApp":
         return self.app  # type: ignore[return-value]
