@@ -69,8 +69,10 @@ def lines_sql(where: str, ladders: Mapping[str, str]) -> tuple[str, list[object]
         _real("t.hold_s"),
         # csv_format.load_cells: the load and its unit, else the level and its ladder
         f"CASE WHEN t.load IS NOT NULL THEN {_real('t.load')} WHEN t.level <> '' THEN t.level END",
-        f"CASE WHEN t.load IS NULL AND t.level <> '' "
-        f"THEN COALESCE(NULLIF(t.load_unit, ''), {ladder}) ELSE t.load_unit END",
+        (
+            f"CASE WHEN t.load IS NULL AND t.level <> '' "
+            f"THEN COALESCE(NULLIF(t.load_unit, ''), {ladder}) ELSE t.load_unit END"
+        ),
         "t.effort", "t.pain_during", "t.stop_reason", "t.note", "t.logged_at", mark,
     )  # fmt: skip
     fmt = ",".join(["%s"] * FIELDS) + "%s"  # printf's %s writes NULL as nothing

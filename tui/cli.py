@@ -112,9 +112,9 @@ def _quick_args(argv: list[str]) -> SimpleNamespace | None:
     if len(rest) == 1 and rest[0].startswith("--db=") and rest[0] != "--db=":
         return SimpleNamespace(command=command, db=rest[0][len("--db=") :])
     # `--db PATH` as two words, with `status` (if any) before or after them, not between
-    if len(rest) == 2 and rest[0] == "--db" and not rest[1].startswith("-"):
-        if command is None or argv.index("status") != 1:
-            return SimpleNamespace(command=command, db=rest[1])
+    between = command is not None and argv.index("status") == 1
+    if len(rest) == 2 and rest[0] == "--db" and not rest[1].startswith("-") and not between:
+        return SimpleNamespace(command=command, db=rest[1])
     return None
 
 

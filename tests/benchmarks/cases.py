@@ -4,7 +4,6 @@ same run, the two sides interleaved, so a busy machine slows both alike.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import statistics
 import subprocess

@@ -19,8 +19,8 @@ def run(args: argparse.Namespace) -> int:
     from journal import paths
     from journal.clock import now_local
     from journal.status import status_line
-    from tui.due_today import due_today
     from tui.config import user_catalogue_dir
+    from tui.due_today import due_today
 
     path = paths.resolve(args.db)
     if not paths.is_default(args.db):  # the default's directory appears on the first start

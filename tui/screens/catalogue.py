@@ -14,9 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import Palette, palette
+from tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from catalogue import Catalogue, Dose, Exercise

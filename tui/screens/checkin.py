@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.widgets.footer import Footer
 from tui.widgets.checkin_grid import CheckinGrid
+from tui.widgets.footer import Footer
 
 TITLES = {
     "before": "Before you start: how do your {parts} feel right now?",

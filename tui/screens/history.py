@@ -16,9 +16,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import palette
+from tui.widgets.footer import Footer
 from tui.widgets.history_charts import draw_progress, draw_symptoms
 from tui.widgets.history_panels import (
     adherence_text,

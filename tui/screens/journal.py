@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.screens.session_sets import STATUS_TEXT, SessionScreen
 from tui.theme import Palette, palette
+from tui.widgets.footer import Footer
 from tui.widgets.tables import Column, RowTable, is_narrow, set_columns
 
 if TYPE_CHECKING:

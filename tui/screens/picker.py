@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.footer import Footer
 from tui.theme import palette
+from tui.widgets.footer import Footer
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.redflags import CHECKLIST, ITEMS, NOT_EXHAUSTIVE, RedFlagItem, Stop
-from tui.widgets.footer import Footer
 from tui.theme import Palette, palette
+from tui.widgets.footer import Footer
 
 TAGS = {"emergency": "EMERGENCY", "urgent": "TODAY", "soon": "SOON"}
 

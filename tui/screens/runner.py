@@ -33,13 +33,13 @@ from journal.plan import (
     tempo_steps,
 )
 from journal.records import STOP_REASONS
-from tui.widgets.footer import Footer
 from tui.guidance import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
 from tui.screens.catalogue import _hanging
 from tui.screens.choice import Choice, ChoiceScreen
 from tui.screens.runner_text import last_time_text, set_line, side_label, summary
 from tui.theme import palette
 from tui.widgets.big_digits import BigDigits
+from tui.widgets.footer import Footer
 from tui.widgets.stop_banner import StopBanner
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.set_edit import SetEditor, _shown, load_text
 from tui.theme import palette
+from tui.widgets.footer import Footer
 from tui.widgets.tables import Column, RowTable, is_narrow, set_columns
 
 if TYPE_CHECKING:

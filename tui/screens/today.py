@@ -13,15 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.footer import Footer
 from tui.screens.base import DataScreen
 from tui.theme import palette
-from tui.widgets.stop_banner import FULL, LINE, StopBanner
+from tui.widgets.footer import Footer
 from tui.widgets.history_summary import HistorySummary
+from tui.widgets.stop_banner import FULL, LINE, StopBanner
 from tui.widgets.symptoms import symptom_table
 
 if TYPE_CHECKING:
-    from catalogue import Routine
     from journal.records import CheckinRec, SessionRec
     from journal.redflags import Stop
     from tui.app import RehabApp
