@@ -146,17 +146,23 @@ class Journal:
 
     @classmethod
     def open(
-        cls, path: str | Path | None = None, *, create: bool = True, create_dir: bool | None = None
+        cls,
+        path: str | Path | None = None,
+        *,
+        create: bool = True,
+        create_dir: bool | None = None,
+        check_pages: bool = True,
     ) -> "Journal":
         """Open (creating or migrating) a journal; raises JournalError with a one-line message.
 
         By default the parent directory is created only for the default location; a path
         given by ``--db`` or ``$REHAB_TUI_DB`` must name an existing directory.
+        ``check_pages=False`` skips the page check (see ``journal.store.open_engine``).
         """
         resolved = paths.resolve(path)
         if create_dir is None:
             create_dir = paths.is_default(path)
-        engine = open_engine(resolved, create=create, create_dir=create_dir)
+        engine = open_engine(resolved, create=create, create_dir=create_dir, verify=check_pages)
         return cls(resolved, engine)
 
     def close(self) -> None:

@@ -152,3 +152,41 @@ def test_an_unreadable_cache_is_only_a_slower_answer(tmp_path, monkeypatch):
     monkeypatch.setattr(due_today.os, "replace", full_disk)
     assert due_today.due_today(tmp_path / "none", date(2026, 11, 25))  # cannot keep it: fine
     assert [p.name for p in cache.parent.iterdir()] == ["due-today.json"]  # no temp file left
+
+
+def test_the_app_checks_pages_only_when_the_journal_changed_since_it_closed_it(db_path, monkeypatch):
+    """tui.launch: a journal as the app last closed it opens without quick_check; one that
+    changed since (here: damaged in place) is checked, and refused."""
+    import tui.app
+    from journal.errors import NotAJournal
+    from tui import launch
+
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(NOW)
+        for _ in range(100):
+            s = j.start_session("gentle-mobility", "Gentle mobility", NOW)
+            j.log_set(s.id, exercise_id="neck-rotation", exercise_name="Neck rotation",
+                      set_number=1, now=NOW, reps=10, note="x" * 300)  # fmt: skip
+    checked: list[bool] = []
+
+    class App:  # what run_app needs of RehabApp: open the journal as its worker does, write
+        def __init__(self, db_path, create_dir, unchanged) -> None:  # noqa: ANN001
+            self.db_path, self.unchanged = db_path, unchanged
+            self.journal, self.error_message, self.return_code = None, None, 0
+
+        def run(self) -> None:
+            checked.append(not self.unchanged)
+            self.journal = Journal.open(self.db_path, check_pages=not self.unchanged)
+            self.journal.start_session("gentle-mobility", "Gentle mobility", NOW)
+
+    monkeypatch.setattr(tui.app, "RehabApp", App)
+    assert launch.run_app(str(db_path)) == 0
+    assert launch.run_app(str(db_path)) == 0
+    assert checked == [True, False]  # the second start found it as the first left it
+    pages = db_path.stat().st_size // 4096
+    with open(db_path, "r+b") as fh:
+        fh.seek((pages // 2) * 4096)
+        fh.write(os.urandom(4096))
+    with pytest.raises(NotAJournal, match="is damaged"):
+        launch.run_app(str(db_path))
+    assert checked == [True, False, True]

@@ -103,9 +103,12 @@ class RehabApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         config_dir: Path | None = None,
         monotonic: Callable[[], float] | None = None,
+        unchanged: bool = False,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        #: The journal is byte for byte as rehab-tui last checked or closed it: no page check.
+        self.unchanged = unchanged
         self.create_dir = create_dir
         self._clock = clock
         self.config_dir = config_dir
@@ -184,7 +187,7 @@ class RehabApp(App[None]):
         from journal.errors import JournalError
 
         try:
-            journal = Journal.open(self.db_path, create_dir=self.create_dir)
+            journal = Journal.open(self.db_path, create_dir=self.create_dir, check_pages=not self.unchanged)
             catalogue = self.catalogue or self._load_catalogue()
             profile = journal.profile()
         except JournalError as err:
