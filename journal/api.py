@@ -49,6 +49,10 @@ T_FLAGS = m.RedFlag.__table__
 T_DOSES = m.DoseChange.__table__
 T_DECISIONS = m.Decision.__table__
 
+#: Columns of a logged set, in SetRec's order (without its id), and the statement that stores one.
+_SET_COLUMNS = tuple(f.name for f in fields(SetRec) if f.name != "id")
+_INSERT_SET = f"INSERT INTO sets ({', '.join(_SET_COLUMNS)}) VALUES ({', '.join('?' * len(_SET_COLUMNS))})"
+
 #: Set fields a user may edit after the fact (Journal screen, `e`).
 EDITABLE_SET_FIELDS = (
     "reps", "hold_s", "load", "level", "effort", "pain_during", "stop_reason", "note", "side",
@@ -143,17 +147,23 @@ class Journal:
 
     @classmethod
     def open(
-        cls, path: str | Path | None = None, *, create: bool = True, create_dir: bool | None = None
+        cls,
+        path: str | Path | None = None,
+        *,
+        create: bool = True,
+        create_dir: bool | None = None,
+        check_pages: bool = True,
     ) -> "Journal":
         """Open (creating or migrating) a journal; raises JournalError with a one-line message.
 
         By default the parent directory is created only for the default location; a path
         given by ``--db`` or ``$REHAB_TUI_DB`` must name an existing directory.
+        ``check_pages=False`` skips the page check (see ``journal.store.open_engine``).
         """
         resolved = paths.resolve(path)
         if create_dir is None:
             create_dir = paths.is_default(path)
-        engine = open_engine(resolved, create=create, create_dir=create_dir)
+        engine = open_engine(resolved, create=create, create_dir=create_dir, verify=check_pages)
         return cls(resolved, engine)
 
     def close(self) -> None:
@@ -206,6 +216,26 @@ class Journal:
             return result
 
     # ---- plumbing ---------------------------------------------------------------------------
+    def _insert_now(self, sql: str, params: Sequence[Any]) -> int:
+        """One row inserted and committed before returning, on a pooled connection used
+        directly: the hot path (a set logged every few seconds) without SQLAlchemy's statement
+        and transaction layers on top — the same pragmas, lock (``BEGIN IMMEDIATE``) and errors."""
+        with translate_errors(self.path):
+            pooled = self.engine.raw_connection()
+            try:
+                con = pooled.driver_connection
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    row_id = con.execute(sql, params).lastrowid
+                    con.execute("COMMIT")
+                except BaseException:
+                    if con.in_transaction:
+                        con.execute("ROLLBACK")
+                    raise
+                return row_id
+            finally:
+                pooled.close()
+
     def _read(self, stmt) -> list[Row]:  # noqa: ANN001
         with translate_errors(self.path), self.engine.connect() as conn:
             return list(conn.execute(stmt))
@@ -371,8 +401,8 @@ class Journal:
         )  # fmt: skip
         row["session_id"] = session_id
         row["logged_at"] = stamp(now)
-        result = self._write(insert(T_SETS).values(row))
-        return SetRec(id=result.inserted_primary_key[0], **{f.name: row[f.name] for f in fields(SetRec) if f.name != "id"})
+        set_id = self._insert_now(_INSERT_SET, [row[name] for name in _SET_COLUMNS])
+        return SetRec(id=set_id, **{name: row[name] for name in _SET_COLUMNS})
 
     def sets_for_session(self, session_id: int) -> list[SetRec]:
         stmt = select(T_SETS).where(T_SETS.c.session_id == session_id).order_by(T_SETS.c.id)

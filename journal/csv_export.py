@@ -10,15 +10,16 @@ temporary name (0600: this is health data) and renamed into place when complete.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
-from journal import paths
+from journal import csv_sets, paths
 from journal.csv_format import (
     FILES,
     SESSIONS_COLUMNS,
@@ -151,13 +152,18 @@ def _rows(kind: str, con: sqlite3.Connection, since, until, ladders) -> Iterator
     where, params = _where(alias, since, until)
     cursor = con.execute(sql.format(where=where), params)
     if kind == "sets":
-        for row in cursor:
-            # row[11:14] is load, level, load_unit in the table; CSV has load, load_unit.
-            load, unit = load_cells(row[11], row[12], row[13], ladders.get(row[3]))
-            yield [cell(v) for v in (*row[:11], load, unit, *row[14:])]
+        yield from _set_rows(cursor, ladders)
     else:
         for row in cursor:
             yield [cell(v) for v in row]
+
+
+def _set_rows(rows: Iterable[tuple], ladders: Mapping[str, str]) -> Iterator[list[str]]:
+    """Rows of _SETS_SQL as cells: the reference for every way a set can be written."""
+    for row in rows:
+        # row[11:14] is load, level, load_unit in the table; CSV has load, load_unit.
+        load, unit = load_cells(row[11], row[12], row[13], ladders.get(row[3]))
+        yield [cell(v) for v in (*row[:11], load, unit, *row[14:])]
 
 
 class _Counter:
@@ -169,6 +175,11 @@ class _Counter:
     def tick(self) -> None:
         self.done += 1
         if self.progress and self.done % REPORT_EVERY == 0:
+            self.progress(self.done, self.total)
+
+    def add(self, n: int) -> None:
+        before, self.done = self.done, self.done + n
+        if self.progress and before // REPORT_EVERY != self.done // REPORT_EVERY:
             self.progress(self.done, self.total)
 
     def finish(self) -> None:
@@ -189,12 +200,35 @@ def write_table(
     """Write the header and every row of ``kind`` (sets | symptoms | sessions); returns rows."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(_QUERIES[kind][2])
+    if kind == "sets":  # the one table that grows to millions of rows: SQLite writes the lines
+        where, params = _where("s", since, until)
+        return csv_sets.write_lines(
+            con, out, where, params, ladders or {},
+            exact=lambda ids: _exact_set_lines(con, ids, ladders or {}),
+            tick=counter.add if counter else lambda _n: None,
+        )  # fmt: skip
     n = 0
     for n, row in enumerate(_rows(kind, con, since, until, ladders or {}), start=1):  # noqa: B007
         writer.writerow(row)
         if counter:
             counter.tick()
     return n
+
+
+def _exact_set_lines(con: sqlite3.Connection, ids: list[int], ladders: Mapping[str, str]) -> list[str]:
+    """The reference lines (``cell`` and ``csv.writer``) of the sets ``ids``, in export order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for start in range(0, len(ids), 500):  # SQLite limits the number of bound parameters
+        part = ids[start : start + 500]
+        where = f"WHERE t.id IN ({','.join('?' * len(part))})"
+        for row in _set_rows(con.execute(_SETS_SQL.format(where=where), part), ladders):
+            writer.writerow(row)
+            lines.append(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    return lines
 
 
 def export_kind(
@@ -209,10 +243,14 @@ def export_kind(
 ) -> int:
     """Stream one table of the journal at ``path`` as CSV into ``out``; returns rows written."""
     with reading(path) as con:
-        total = count_rows(con, kind, since, until) if progress else 0
-        counter = _Counter(progress, total)
-        n = write_table(con, kind, out, since=since, until=until, ladders=ladders, counter=counter)
-        counter.finish()
+        con.execute("BEGIN")  # one snapshot: counted, written and any line re-read alike
+        try:
+            total = count_rows(con, kind, since, until) if progress else 0
+            counter = _Counter(progress, total)
+            n = write_table(con, kind, out, since=since, until=until, ladders=ladders, counter=counter)
+            counter.finish()
+        finally:
+            con.execute("COMMIT")
         return n
 
 

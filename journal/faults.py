@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import errno
 import re
-import shlex
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -49,8 +47,14 @@ def restore_hint(path: Path) -> str:
         return f"the last backup is {bak} (copy it over the journal to go back to it)"
     return (
         "no backup is beside it; restore one of your own backups, or salvage what is left "
-        f"with: sqlite3 {shlex.quote(str(path))} .recover"
+        f"with: sqlite3 {_shell_quote(path)} .recover"
     )
+
+
+def _shell_quote(path: Path) -> str:
+    import shlex  # only when a message needs it
+
+    return shlex.quote(str(path))
 
 
 def damaged(path: Path, detail: str) -> str:
@@ -100,6 +104,8 @@ def describe_os_error(err: OSError, path: Path) -> str:
 def disk_nearly_full(path: Path, margin: int = 1 << 20) -> bool:
     """SQLite reports a full disk while creating the -shm/-wal files only as an I/O error."""
     try:
+        import shutil  # only on this error path (status and the app start without it)
+
         return shutil.disk_usage(path.parent).free < margin
     except OSError:
         return False

@@ -199,8 +199,13 @@ def check_pages(engine: Engine, path: Path) -> None:
         raise NotAJournal(faults.damaged(path, " ".join(map(str, rows))))
 
 
-def open_engine(path: Path, *, create: bool = True, create_dir: bool = True) -> Engine:
-    """Check, create or migrate the journal at ``path`` and return an engine for it."""
+def open_engine(
+    path: Path, *, create: bool = True, create_dir: bool = True, verify: bool = True
+) -> Engine:
+    """Check, create or migrate the journal at ``path`` and return an engine for it.
+
+    ``verify=False`` skips SQLite's quick_check, for a journal known to be as rehab-tui
+    last left it (``journal/verified.py``); everything else is checked as always."""
     path = Path(path)
     exists, revision = paths.precheck(path, create_dir=create_dir)
     if not exists and not create:
@@ -210,7 +215,7 @@ def open_engine(path: Path, *, create: bool = True, create_dir: bool = True) -> 
             _create_empty(path)
         engine = make_engine(path)
         try:
-            if exists:
+            if exists and verify:
                 check_pages(engine, path)
             if revision != paths.HEAD:
                 migrate(engine, backup_of=path)

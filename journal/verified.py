@@ -1,12 +1,13 @@
-"""Which journals passed SQLite's ``quick_check`` as they are now, so ``status`` can skip it.
+"""Journals as rehab-tui last saw them whole, so ``status`` and the app can skip ``quick_check``.
 
 ``quick_check`` reads every page: about 0.35 s for ten years of sets. ``rehab-tui status`` runs
-in a shell prompt or a tmux status bar, often every few seconds, while the journal changes a
-few times a day. So after a journal passes, its file signature (device, inode, size and
-modification time of the journal and of its -wal file) is remembered in the per-user state
-directory; while the signature is unchanged the check is not repeated. Any write, by the app,
-an import or anything else, changes the signature, and the next ``status`` checks again. (The
-app itself checks every journal it opens, whatever is remembered here.)
+in a shell prompt or a tmux status bar, often every few seconds, and the app checks the journal
+each time it starts. So the file signature (device, inode, size and modification time of the
+journal and of its -wal file) is remembered in the per-user state directory when a journal
+passes the check in ``status``, and when the app closes it cleanly (its own writes went through
+SQLite). While the signature is unchanged neither checks again. Any change — a write by anyone,
+a copy, a crash mid-session, damage that rewrote pages — changes the signature, and the next
+``status`` or start checks again.
 
 Standard library and platformdirs only: ``status`` must stay light. Losing or failing to
 write the file costs a check, never a wrong answer about a changed file.

@@ -109,9 +109,12 @@ class RehabApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         config_dir: Path | None = None,
         monotonic: Callable[[], float] | None = None,
+        unchanged: bool = False,
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        #: The journal is byte for byte as rehab-tui last checked or closed it: no page check.
+        self.unchanged = unchanged
         self.create_dir = create_dir
         self._clock = clock
         self.config_dir = config_dir
@@ -119,12 +122,11 @@ class RehabApp(App[None]):
         self.catalogue: Catalogue | None = None
         self.profile: ProfileRec | None = None
         self.error_message: str | None = None
-        #: Set once the journal is open; flows started by an early key press wait on it.
-        self.journal_ready = asyncio.Event()
         #: Whether SQLAlchemy had been imported when the first screen mounted (should be False).
         self.sqlalchemy_at_first_frame: bool | None = None
         self._monotonic = monotonic
         self._runflow: RunFlow | None = None
+        self._opened: asyncio.Event | None = None
 
     @property
     def runflow(self) -> "RunFlow":
@@ -197,10 +199,18 @@ class RehabApp(App[None]):
             self.data_version += 1  # Rich renderables carry colours: draw them again
 
     # ---- start-up ---------------------------------------------------------------------------
-    def on_load(self) -> None:
-        # The catalogue (a few TOML files, no database) is all Today needs to list what is due,
-        # so it is read before the first screen is built; the journal opens in a worker later.
-        self.catalogue = self._load_catalogue()
+    def first_due(self) -> list[tuple[str, str, int]]:
+        """(id, name, exercises) of the routines due today, for Today's first frame: from the
+        catalogue once it is loaded, else from the per-day cache (tui/due_today.py), which
+        spares the first frame reading the catalogue's TOML files."""
+        if self.catalogue is not None:
+            from catalogue import is_due
+
+            today = self.today()
+            return [(r.id, r.name, len(r.steps)) for r in self.catalogue.routines.values() if is_due(r, today)]
+        from tui.due_today import due_today
+
+        return due_today(self._user_catalogue_dir(), self.today())
 
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
@@ -217,11 +227,15 @@ class RehabApp(App[None]):
             gc.enable()
         self.open_journal()
 
-    def _load_catalogue(self) -> "Catalogue":
-        from catalogue import load_catalogue
+    def _user_catalogue_dir(self) -> Path:
         from tui.config import user_catalogue_dir
 
-        return load_catalogue((self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir())
+        return (self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir()
+
+    def _load_catalogue(self) -> "Catalogue":
+        from catalogue import load_catalogue
+
+        return load_catalogue(self._user_catalogue_dir())
 
     @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
     def open_journal(self) -> None:
@@ -229,7 +243,7 @@ class RehabApp(App[None]):
         from journal.errors import JournalError
 
         try:
-            journal = Journal.open(self.db_path, create_dir=self.create_dir)
+            journal = Journal.open(self.db_path, create_dir=self.create_dir, check_pages=not self.unchanged)
             catalogue = self.catalogue or self._load_catalogue()
             profile = journal.profile()
         except JournalError as err:
@@ -239,13 +253,29 @@ class RehabApp(App[None]):
 
     def _fail(self, message: str) -> None:
         self.error_message = message
+        self._opened_event().set()
         self.exit(return_code=1)
+
+    def _opened_event(self) -> asyncio.Event:
+        if self._opened is None:
+            self._opened = asyncio.Event()
+        return self._opened
+
+    async def journal_ready(self, timeout: float = 60.0) -> bool:
+        """Wait until the journal is open (Today paints first, so a key can come sooner);
+        False if it could not be opened (the app is then exiting with the reason)."""
+        if self.journal is None and self.error_message is None:
+            try:
+                await asyncio.wait_for(self._opened_event().wait(), timeout)
+            except asyncio.TimeoutError:
+                return False
+        return self.journal is not None and self.catalogue is not None
 
     def on_journal_opened(self, message: JournalOpened) -> None:
         self.journal = message.journal
         self.catalogue = message.catalogue
         self.profile = message.profile
-        self.journal_ready.set()
+        self._opened_event().set()
         for problem in message.catalogue.problems:
             self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
         if message.profile.safety_ack_at is None:

@@ -7,11 +7,15 @@ pay for Textual. Errors are one line on stderr: exit 1, or 2 for usage; never a 
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # argparse loads in build_parser: `status` in a prompt goes without it
+    import argparse
 
 #: Subcommand → module under tui.commands, in the order `--help` lists them.
 COMMANDS = {
@@ -47,13 +51,14 @@ def _foreign_package() -> str | None:
     return None
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(2, f"rehab-tui: {message} (see rehab-tui --help)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from tui import __version__
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # one line, exit 2
+            self.exit(2, f"rehab-tui: {message} (see rehab-tui --help)\n")
 
     parser = _Parser(
         prog="rehab-tui",
@@ -74,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """Every subcommand also takes ``--db`` after its name."""
+    import argparse
+
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file")
 
 
@@ -112,6 +119,25 @@ def _os_problem(err: OSError) -> str:
     return f"cannot use {what}: {reason}" if what else reason
 
 
+def _quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """The two command lines run most and most wanting speed — the app itself and ``status``
+    (a shell prompt runs it every few seconds) — with at most ``--db PATH``, read without
+    importing argparse and every subcommand's parser. None for anything else."""
+    command = "status" if "status" in argv else None
+    rest = [a for a in argv if a != "status"]
+    if len(argv) - len(rest) > 1:
+        return None
+    if not rest:
+        return SimpleNamespace(command=command, db=None)
+    if len(rest) == 1 and rest[0].startswith("--db=") and rest[0] != "--db=":
+        return SimpleNamespace(command=command, db=rest[0][len("--db=") :])
+    # `--db PATH` as two words, with `status` (if any) before or after them, not between
+    between = command is not None and argv.index("status") == 1
+    if len(rest) == 2 and rest[0] == "--db" and not rest[1].startswith("-") and not between:
+        return SimpleNamespace(command=command, db=rest[1])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     foreign = _foreign_package()
     if foreign:
@@ -121,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     from journal.faults import printable
 
     _paths_print_as_given()
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = _quick_args(words) or build_parser().parse_args(words)
     try:
         if args.command is None:
             from tui.launch import run_app

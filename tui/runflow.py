@@ -38,9 +38,7 @@ class NotSaved(Exception):
 
 async def opened(app: "RehabApp") -> "Journal":
     """The journal, once open: a key pressed during start-up waits for it instead of being lost."""
-    if app.journal is None:
-        await app.journal_ready.wait()
-    if app.journal is None:
+    if app.journal is None and not await app.journal_ready():
         raise NotSaved("journal not open")
     return app.journal
 
@@ -83,6 +81,9 @@ class RunFlow:
         self.runner: RunnerScreen | None = None
         self.busy = False
         self._locks: RunLocks | None = None
+        #: A flow is waiting for the journal to open; the start-up flow to run before it.
+        self._waiting = False
+        self._first: Any = None
 
     @property
     def locks(self) -> "RunLocks":
@@ -109,7 +110,10 @@ class RunFlow:
 
     def startup(self) -> None:
         """After the journal opened: the pending next-morning check-in, then any resume offer."""
-        self._run(self._startup())
+        if self._waiting:  # a flow asked for before the journal opened runs after this one
+            self._first = self._startup()
+        else:
+            self._run(self._startup())
 
     def morning(self) -> None:
         self._run(self._morning(ask_if_none=True))
@@ -128,13 +132,35 @@ class RunFlow:
 
         async def guarded() -> None:
             try:
+                if self.app.journal is None and not await self._wait_for_journal():
+                    return
                 await coro
             except NotSaved:
                 pass
             finally:
+                coro.close()  # nothing if it ran; if it never started, it never will
                 self.busy = False
 
         self.app.run_worker(guarded(), group="flow", exit_on_error=False)
+
+    async def _wait_for_journal(self) -> bool:
+        """A key pressed while the journal is still opening (Today paints before it is) waits
+        for it rather than being lost — after the start-up flow, which comes first."""
+        self._waiting = True
+        try:
+            ready = await self.app.journal_ready()
+        finally:
+            self._waiting = False
+        first, self._first = self._first, None
+        if first is not None:
+            if not ready:
+                first.close()
+            else:
+                try:
+                    await first
+                except NotSaved:
+                    pass
+        return ready
 
     # ---- steps --------------------------------------------------------------------------
     async def _startup(self) -> None:
@@ -144,7 +170,13 @@ class RunFlow:
 
     async def _start(self, routine_id: str | None) -> None:
         app = self.app
-        await opened(app)
+        if self.runner is not None:  # the start-up flow resumed a session meanwhile
+            if app.current_mode != RUNNER_MODE:
+                app.switch_mode(RUNNER_MODE)
+            return
+        if app.journal is None or app.catalogue is None:
+            app.notify("Your journal is still opening…", timeout=3)
+            return
         if await self._offer_resume(on_start=False):
             return
         if routine_id is None:

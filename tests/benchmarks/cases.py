@@ -4,7 +4,6 @@ same run, the two sides interleaved, so a busy machine slows both alike.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import statistics
 import subprocess
@@ -120,42 +119,43 @@ SQLITE_SETS = """SELECT s.local_day, t.session_id, s.routine_name, t.exercise_id
 FROM sets AS t JOIN sessions AS s ON s.id = t.session_id ORDER BY t.session_id, t.id"""
 
 
-def _timed(argv: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> tuple[float, int]:  # noqa: ANN001
-    """Wall seconds and peak RSS (KiB) of one child process."""
+def _timed(argv: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> float:  # noqa: ANN001
+    """Wall seconds of one child process (which must succeed)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(argv, env=env, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()}")
-    return elapsed, usage.ru_maxrss
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr.decode().strip()}")
+    return elapsed
+
+
+def _export(bench: Bench, db: Path, out: Path) -> tuple[float, float]:
+    """``rehab-tui export sets``: (wall seconds, peak RSS in MiB, measured inside the process)."""
+    peak = bench.cache / "work" / "peak-rss"
+    argv = [bench.python, "-m", "tests.benchmarks.rss_cli", str(peak),
+            "export", "sets", "--db", str(db), "-o", str(out)]  # fmt: skip
+    elapsed = _timed(argv, bench.env())
+    return elapsed, int(peak.read_text()) / 1024
 
 
 def b4_export(bench: Bench) -> tuple[Result, Result]:
     big, small = bench.journal(J.MILLION), bench.journal(J.TEN_THOUSAND)
     out = bench.cache / "work" / "sets.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
-    env = bench.env()
     ours, theirs, rss_big, rss_small = [], [], [], []
     for _ in range(bench.runs):
-        t, rss = _timed(bench.app_argv("export", "sets", "--db", str(big), "-o", str(out)), env)
+        t, rss = _export(bench, big, out)
         ours.append(t)
         rss_big.append(rss)
         with open(out, "wb") as fh:
-            theirs.append(_timed(["sqlite3", "-csv", "-header", str(big), SQLITE_SETS], env, fh)[0])
-        rss_small.append(
-            _timed(bench.app_argv("export", "sets", "--db", str(small), "-o", str(out)), env)[1]
-        )
+            theirs.append(_timed(["sqlite3", "-csv", "-header", str(big), SQLITE_SETS], bench.env(), fh))
+        rss_small.append(_export(bench, small, out)[1])
     out.unlink(missing_ok=True)
     n = _count(big, "sets")
     time_result = Result("B4", f"export sets, {n:,} sets: time", median(ours), median(theirs),
                          "s", 2.0, "sqlite3 -csv, same query", bench.runs)  # fmt: skip
     rss_result = Result("B4", f"export sets: peak RSS, {n:,} vs {_count(small, 'sets'):,} sets",
-                        median(rss_big) / 1024, median(rss_small) / 1024, "MiB", 1.2,
+                        median(rss_big), median(rss_small), "MiB", 1.2,
                         "export of the small journal", bench.runs)  # fmt: skip
     return time_result, rss_result
 
@@ -194,8 +194,8 @@ def b6_status(bench: Bench) -> Result:
     _timed(status, env)  # the first call after the journal changed verifies it (see README)
     ours, theirs = [], []
     for _ in range(max(bench.runs, 10)):
-        ours.append(_timed(status, env)[0])
-        theirs.append(_timed(bare, env)[0])
+        ours.append(_timed(status, env))
+        theirs.append(_timed(bare, env))
     return Result("B6", "rehab-tui status (10-year journal)", median(ours), median(theirs), "s",
                   3.0, 'python -c "import sqlite3"', len(ours))  # fmt: skip
 

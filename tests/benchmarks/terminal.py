@@ -113,6 +113,9 @@ def launch(argv: list[str], env: dict[str, str], cwd: Path) -> Pane:
 
 
 def shutdown() -> None:
+    """Stop the private server (and every program still running in it)."""
     global _started
     _tmux("kill-server", check=False)
     _started = False
+    folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+    (folder / SOCKET).unlink(missing_ok=True)

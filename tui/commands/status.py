@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: `status` runs without argparse (tui/cli.py)
+    import argparse
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -16,12 +19,13 @@ def run(args: argparse.Namespace) -> int:
     from journal import paths
     from journal.clock import now_local
     from journal.status import status_line
-    from tui.commands.due_today import due_today
     from tui.config import user_catalogue_dir
+    from tui.due_today import due_today
 
     path = paths.resolve(args.db)
     if not paths.is_default(args.db):  # the default's directory appears on the first start
         paths.require_parent(path)
     today = now_local().date()
-    print(status_line(path, due_today(user_catalogue_dir(), today), today))
+    due = [(routine_id, name) for routine_id, name, _steps in due_today(user_catalogue_dir(), today)]
+    print(status_line(path, due, today))
     return 0

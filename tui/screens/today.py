@@ -16,14 +16,13 @@ from textual.widgets.option_list import Option
 from tui.screens.base import DataScreen
 from tui.screens.help import shown_key
 from tui.theme import palette
-from tui.widgets.stop_banner import FULL, LINE, StopBanner
 from tui.widgets.footer import KeyFooter
 from tui.widgets.history_summary import HistorySummary
+from tui.widgets.stop_banner import FULL, LINE, StopBanner
 from tui.widgets.symptoms import symptom_table
 from tui.widgets.today_panels import StepLine, coming_days, plan_text, step_lines
 
 if TYPE_CHECKING:
-    from catalogue import Routine
     from journal.records import CheckinRec, SessionRec
     from journal.redflags import Stop
     from tui.app import RehabApp
@@ -36,12 +35,14 @@ SAFETY_LINE = (
 
 @dataclass(frozen=True)
 class DueRoutine:
-    routine: "Routine"
-    #: None until the journal is read (the first frame lists what is due from the catalogue alone).
+    id: str
+    name: str
+    #: None until the journal is read (the first frame lists what is due without it).
     minutes: int | None
     exercises: int
     done: bool | None
     steps: tuple[StepLine, ...] = ()
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,8 @@ class TodayScreen(DataScreen[TodayData]):
     def on_mount(self) -> None:
         today = self.rehab.today()
         self.query_one("#today-title", Static).update(self._title(today))
-        catalogue = self.rehab.catalogue
-        if catalogue is not None and self.data is None:  # the first frame: what is due, from the catalogue
-            from catalogue import is_due
-
-            self._list_due(
-                [DueRoutine(r, None, len(r.steps), None) for r in catalogue.routines.values() if is_due(r, today)]
-            )
+        if self.data is None:  # the first frame: what is due, before the journal is read
+            self._list_due([DueRoutine(i, n, None, k, None) for i, n, k in self.rehab.first_due()])
         super().on_mount()
 
     @staticmethod
@@ -132,11 +128,13 @@ class TodayScreen(DataScreen[TodayData]):
         count = app.profile.count_seconds if app.profile else 1.0
         due = [
             DueRoutine(
-                routine=r,
+                id=r.id,
+                name=r.name,
                 minutes=max(1, round(routine_seconds(r, catalogue, current, count) / 60)),
                 exercises=len(r.steps),
                 done=r.id in done,
                 steps=step_lines(r, catalogue, current, app.profile.enabled_exercises if app.profile else ()),
+                description=r.description,
             )
             for r in catalogue.routines.values()
             if is_due(r, today)
@@ -207,16 +205,16 @@ class TodayScreen(DataScreen[TodayData]):
                 )
             about = "" if item.minutes is None else f" · about {item.minutes} min"
             label = Text.assemble(
-                (item.routine.name, "bold"),
+                (item.name, "bold"),
                 status,
                 "\n",
                 (f"{item.exercises} exercises{about}", colours.muted),
             )
-            options.add_option(Option(label, id=item.routine.id))
+            options.add_option(Option(label, id=item.id))
         if due:
             # Keep the highlight where it was; else on the first routine still to do.
-            ids = [i.routine.id for i in due]
-            todo = [i.routine.id for i in due if not i.done]
+            ids = [i.id for i in due]
+            todo = [i.id for i in due if not i.done]
             options.highlighted = ids.index(was if was in ids else (todo or ids)[0])
         note = self.query_one("#due-note", Static)
         if not due:
@@ -232,13 +230,13 @@ class TodayScreen(DataScreen[TodayData]):
         panel = self.query_one("#plan-panel")
         options = self.query_one("#due-list", OptionList)
         option = options.highlighted_option
-        item = next((i for i in self.data.due if option and i.routine.id == option.id), None) if self.data else None
+        item = next((i for i in self.data.due if option and i.id == option.id), None) if self.data else None
         if item is None:
             panel.border_title = "The plan"
             self.query_one("#plan", Static).update(Text("Nothing due today.", style=palette(self.app).muted))
             return
-        panel.border_title = f"The plan · {item.routine.name}"
-        self.query_one("#plan", Static).update(plan_text(item.routine.description, item.steps, palette(self.app)))
+        panel.border_title = f"The plan · {item.name}"
+        self.query_one("#plan", Static).update(plan_text(item.description, item.steps, palette(self.app)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -6,7 +6,6 @@ Each function takes the widget's ``plt`` and plain data; colours come from the t
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Sequence
@@ -110,10 +109,14 @@ def morning_series(
         if m.context == "next_morning":
             worst[m.local_day] = max(worst[m.local_day], getattr(m, symptom))
     days = sorted(worst)
-    values = []
-    for d in days:
-        window = [worst[x] for x in days if d - timedelta(days=smooth - 1) <= x <= d]
-        values.append(statistics.fmean(window))
+    values: list[float] = []
+    first = total = 0  # the window is days[first : n + 1], kept with a running sum (a year is 365 days)
+    for n, d in enumerate(days):
+        total += worst[d]
+        while days[first] < d - timedelta(days=smooth - 1):
+            total -= worst[days[first]]
+            first += 1
+        values.append(total / (n + 1 - first))
     return days, values
 
 

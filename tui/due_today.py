@@ -1,11 +1,12 @@
-"""The routines due today, for ``rehab-tui status`` — remembered for the day.
+"""The routines due today — remembered for the day, for ``rehab-tui status`` and Today's first frame.
 
-``status`` runs in shell prompts and tmux status bars, many times a day. Reading the catalogue
-(parsing and checking its TOML files, and importing the modules that do it) would be two
-thirds of its time, to get an answer that changes once a day or when a catalogue file
-changes. So the answer is kept in the per-user cache directory together with what it depends
-on: the day, this version of rehab-tui, and the size and modification time of every built-in
-and user catalogue file. Any change there and the catalogue is read again.
+``status`` runs in shell prompts and tmux status bars, many times a day, and the app lists
+what is due in its first frame. Reading the catalogue (parsing and checking its TOML files,
+and importing the modules that do it) would be two thirds of ``status``'s time and a tenth of
+the app's time to first paint, for an answer that changes once a day or when a catalogue file
+changes. So the answer is kept in the per-user cache directory with what it depends on: the
+day, this version of rehab-tui, and the size and modification time of every built-in and user
+catalogue file. Any change there and the catalogue is read again.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import os
 from datetime import date
 from pathlib import Path
 
-Due = list[tuple[str, str]]  # (routine id, routine name)
+#: (routine id, routine name, number of exercises) of each routine due, in catalogue order.
+Due = list[tuple[str, str, int]]
 
 
 def _cache_file() -> Path:
@@ -43,7 +45,8 @@ def depends_on(user_dir: Path, today: date) -> list[object]:
     """Everything the due list is computed from, as JSON-able data."""
     from tui import __version__
 
-    builtin = Path(__file__).resolve().parents[2] / "catalogue" / "data"
+    # The catalogue package sits beside tui (tui/cli.py refuses to run otherwise).
+    builtin = Path(__file__).resolve().parents[1] / "catalogue" / "data"
     return [today.isoformat(), __version__, str(builtin), _files(builtin), str(user_dir), _files(user_dir)]
 
 
@@ -51,7 +54,7 @@ def compute(user_dir: Path, today: date) -> Due:
     from catalogue import is_due, load_catalogue
 
     catalogue = load_catalogue(user_dir)
-    return [(r.id, r.name) for r in catalogue.routines.values() if is_due(r, today)]
+    return [(r.id, r.name, len(r.steps)) for r in catalogue.routines.values() if is_due(r, today)]
 
 
 def due_today(user_dir: Path, today: date) -> Due:
@@ -60,7 +63,7 @@ def due_today(user_dir: Path, today: date) -> Due:
     try:
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if stored.get("key") == key:
-            return [(str(i), str(n)) for i, n in stored["due"]]
+            return [(str(i), str(n), int(k)) for i, n, k in stored["due"]]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass
     due = compute(user_dir, today)

@@ -1,0 +1,104 @@
+"""Start-up order (issue 7): Today paints before the journal is open, and nothing is lost by it.
+
+The first frame lists what is due from the catalogue alone; the journal opens in a worker after
+that frame. A key pressed in between waits for the journal instead of being dropped, and the
+pending next-morning check-in still comes first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import timedelta
+
+from textual.widgets import OptionList
+
+from journal.api import Journal
+from tests.conftest import NOW
+from tests.test_app_shell import make_app, wait_ready
+from tui.screens.checkin import CheckinScreen
+from tui.screens.picker import RoutinePicker
+
+
+def slow_open(monkeypatch) -> threading.Event:  # noqa: ANN001
+    """Journal.open waits until the returned event is set (the test decides when it opens)."""
+    release = threading.Event()
+    real_open = Journal.open.__func__
+
+    def open_later(cls, *args, **kwargs):  # noqa: ANN001, ANN202
+        release.wait(10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Journal, "open", classmethod(open_later))
+    return release
+
+
+async def test_today_lists_what_is_due_before_the_journal_opens(db_path, monkeypatch):
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(NOW)
+    release = slow_open(monkeypatch)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert app.journal is None
+        due = app.screen.query_one("#due-list", OptionList)
+        ids = [due.get_option_at_index(i).id for i in range(due.option_count)]
+        assert ids == ["gentle-mobility", "neck-shoulder-strength"]  # a Tuesday
+        release.set()
+        await wait_ready(app, pilot)
+        assert app.journal is not None
+        assert [due.get_option_at_index(i).id for i in range(due.option_count)] == ids
+
+
+async def test_a_key_pressed_while_the_journal_opens_waits_for_it(db_path, monkeypatch):
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(NOW)
+    release = slow_open(monkeypatch)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        assert app.journal is None and not isinstance(app.screen, RoutinePicker)
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, RoutinePicker):
+                break
+        assert isinstance(app.screen, RoutinePicker)
+
+
+async def test_the_morning_check_in_still_comes_first(db_path, monkeypatch):
+    yesterday = NOW - timedelta(days=1)
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(yesterday)
+        s = j.start_session("gentle-mobility", "Gentle mobility", yesterday)
+        j.finish_session(s.id, yesterday + timedelta(minutes=10))
+    release = slow_open(monkeypatch)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        await pilot.press("r")
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, CheckinScreen):
+                break
+        assert isinstance(app.screen, CheckinScreen)  # the pending morning check-in
+        await pilot.press("escape")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, RoutinePicker):
+                break
+        assert isinstance(app.screen, RoutinePicker)  # then what the key asked for
+
+
+async def test_a_journal_that_cannot_open_ends_a_waiting_key(tmp_path):
+    bad = tmp_path / "x.db"
+    bad.write_text("not a journal")
+    app = make_app(bad)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await asyncio.sleep(0.5)
+        await pilot.pause()
+    assert app.return_code == 1 and "not a rehab-tui journal" in (app.error_message or "")
