@@ -94,6 +94,14 @@ class PtyApp:
             self.master = None
 
 
+def at_runner(app: PtyApp, exercise: str, since: int = 0) -> bool:
+    """The runner is up at ``exercise``: its own hint is on screen, not just the name (Today's
+    plan panel and the resume dialog name exercises too, and a key meant for the runner would
+    be lost on them)."""
+    shown = app.text(since)
+    return exercise in shown and "starts the guide" in shown
+
+
 def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:

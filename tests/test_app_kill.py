@@ -20,7 +20,7 @@ import pytest
 from journal.api import Journal
 from tests import procs
 from tests.conftest import NOW
-from tests.pty_app import PtyApp, count, evidence, wait_for
+from tests.pty_app import PtyApp, at_runner, count, evidence, wait_for
 
 #: Gentle mobility as the runner walks it (one set each; the wrist stretch on both sides,
 #: the affected right side first).
@@ -134,7 +134,7 @@ def test_app_killed_at_five_points_of_a_routine_loses_nothing_and_resumes(tmp_pa
 
     # 3. During the rest after a set: the countdown has been running for a while.
     app = resumed(db, 1)
-    wait_for("the runner at set 2", lambda: "Neck flexion and extension" in app.text())
+    wait_for("the runner at set 2", lambda: at_runner(app, "Neck flexion and extension"))
     log_and_see(app, db, 1)
     wait_for("the rest", lambda: "REST" in app.text())
     time.sleep(1.2)
@@ -143,7 +143,7 @@ def test_app_killed_at_five_points_of_a_routine_loses_nothing_and_resumes(tmp_pa
 
     # 4. Mid-set with the tempo guide running, a pain rating typed: that set is not logged yet.
     app = resumed(db, 2)
-    wait_for("the runner at set 3", lambda: "Finger flex and stretch" in app.text())
+    wait_for("the runner at set 3", lambda: at_runner(app, "Finger flex and stretch"))
     mark = app.mark()
     app.press("space")
     wait_for("the guide", lambda: "GET READY" in app.text(mark))
@@ -154,7 +154,7 @@ def test_app_killed_at_five_points_of_a_routine_loses_nothing_and_resumes(tmp_pa
 
     # 5. During the after check-in: every set is logged, the session not yet closed.
     app = resumed(db, 2)
-    wait_for("the runner at set 3 again", lambda: "Finger flex and stretch" in app.text())
+    wait_for("the runner at set 3 again", lambda: at_runner(app, "Finger flex and stretch"))
     for n in (2, 3, 4):
         log_and_see(app, db, n)
     wait_for("the after check-in", lambda: "After the session" in app.text())

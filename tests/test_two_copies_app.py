@@ -14,7 +14,7 @@ from journal.api import Journal
 from journal.runlock import RunLocks
 from tests import procs
 from tests.conftest import NOW
-from tests.pty_app import PtyApp, count, wait_for
+from tests.pty_app import PtyApp, at_runner, count, wait_for
 
 
 def test_a_session_run_by_another_process_is_seen_until_that_process_dies(tmp_path):
@@ -86,7 +86,7 @@ def test_second_app_says_the_session_runs_elsewhere_then_resumes_it_after_a_kill
         wait_for("the resume offer", lambda: "still in progress" in second.text(mark), 20)
         assert "2 sets logged" in second.text(mark)
         second.press("enter")
-        wait_for("the runner at set 3", lambda: "Finger flex and stretch" in second.text(mark))
+        wait_for("the runner at set 3", lambda: at_runner(second, "Finger flex and stretch", mark))
         second.press("enter")
         wait_for("set 3", lambda: count(db, "sets") == 3)
     finally:
