@@ -553,24 +553,21 @@ class Journal:
 
     # ---- doses ------------------------------------------------------------------------------
     def change_dose(self, exercise_id: str, dose: Dose, now: datetime, reason: str) -> DoseRec:
-        row = {
-            "exercise_id": validate.text("exercise id", exercise_id, max_len=64),
-            "sets": validate.number("sets", dose.sets),
-            "reps": validate.number("reps", dose.reps),
-            "reps_lo": validate.number("reps", dose.reps_lo),
-            "reps_hi": validate.number("reps", dose.reps_hi),
-            "hold_s": None if dose.hold_s is None else int(validate.number("hold_s", dose.hold_s)),  # type: ignore[arg-type]
-            "load": validate.number("load", dose.load, optional=True),
-            "unit": dose.unit,
-            "ladder": dose.ladder,
-            "level": dose.level,
-            "since": stamp(now),
-            "reason": validate.text("reason", reason),
-        }
-        if not row["reps_lo"] <= row["reps"] <= row["reps_hi"]:
-            raise InvalidValue(f"reps {row['reps']} is outside the range {row['reps_lo']}–{row['reps_hi']}")
+        row = _dose_row(exercise_id, dose, now, reason)
         result = self._write(insert(T_DOSES).values(row))
         return DoseRec(id=result.inserted_primary_key[0], **row)
+
+    def accept_suggestion(
+        self, *, exercise_id: str, dose: Dose, dose_reason: str, rule: str, from_dose: str,
+        to_dose: str, reason: str, now: datetime,
+    ) -> DoseRec:  # fmt: skip
+        """The new dose and the "accepted" decision, in one transaction: both or neither."""
+        dose_row = _dose_row(exercise_id, dose, now, dose_reason)
+        decision_row = _decision_row(exercise_id, "accepted", rule, from_dose, to_dose, reason, now)
+        with translate_errors(self.path), self._writer.begin() as conn:
+            result = conn.execute(insert(T_DOSES).values(dose_row))
+            conn.execute(insert(T_DECISIONS).values(decision_row))
+        return DoseRec(id=result.inserted_primary_key[0], **dose_row)
 
     def dose_history(self, exercise_id: str | None = None) -> list[DoseRec]:
         stmt = select(T_DOSES).order_by(T_DOSES.c.since, T_DOSES.c.id)
@@ -589,16 +586,7 @@ class Journal:
         self, *, exercise_id: str, decision: str, rule: str, from_dose: str, to_dose: str,
         reason: str, now: datetime,
     ) -> DecisionRec:  # fmt: skip
-        row = {
-            "exercise_id": exercise_id,
-            "decided_at": stamp(now),
-            "local_day": day_of(now).isoformat(),
-            "decision": validate.choice("decision", decision, ("accepted", "declined")),
-            "rule": rule,
-            "from_dose": from_dose,
-            "to_dose": to_dose,
-            "reason": validate.text("reason", reason),
-        }
+        row = _decision_row(exercise_id, decision, rule, from_dose, to_dose, reason, now)
         result = self._write(insert(T_DECISIONS).values(row))
         return _to(DecisionRec, {"id": result.inserted_primary_key[0], **row})
 
@@ -620,3 +608,39 @@ class Journal:
         tables = {"sessions": T_SESSIONS, "sets": T_SETS, "checkins": T_CHECKINS,
                   "red_flags": T_FLAGS, "doses": T_DOSES}  # fmt: skip
         return {name: self._read(select(func.count()).select_from(t))[0][0] for name, t in tables.items()}
+
+
+def _dose_row(exercise_id: str, dose: Dose, now: datetime, reason: str) -> dict[str, Any]:
+    """A validated doses row (InvalidValue names the field)."""
+    row = {
+        "exercise_id": validate.text("exercise id", exercise_id, max_len=64),
+        "sets": validate.number("sets", dose.sets),
+        "reps": validate.number("reps", dose.reps),
+        "reps_lo": validate.number("reps", dose.reps_lo),
+        "reps_hi": validate.number("reps", dose.reps_hi),
+        "hold_s": None if dose.hold_s is None else int(validate.number("hold_s", dose.hold_s)),  # type: ignore[arg-type]
+        "load": validate.number("load", dose.load, optional=True),
+        "unit": dose.unit,
+        "ladder": dose.ladder,
+        "level": dose.level,
+        "since": stamp(now),
+        "reason": validate.text("reason", reason),
+    }
+    if not row["reps_lo"] <= row["reps"] <= row["reps_hi"]:
+        raise InvalidValue(f"reps {row['reps']} is outside the range {row['reps_lo']}–{row['reps_hi']}")
+    return row
+
+
+def _decision_row(
+    exercise_id: str, decision: str, rule: str, from_dose: str, to_dose: str, reason: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "exercise_id": exercise_id,
+        "decided_at": stamp(now),
+        "local_day": day_of(now).isoformat(),
+        "decision": validate.choice("decision", decision, ("accepted", "declined")),
+        "rule": rule,
+        "from_dose": from_dose,
+        "to_dose": to_dose,
+        "reason": validate.text("reason", reason),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -163,6 +164,27 @@ def test_decisions(journal, now):
         reason="not today", now=now,
     )  # fmt: skip
     assert journal.decisions("x") == [rec]
+
+
+def test_accepting_a_suggestion_writes_dose_and_decision_together_or_neither(journal, now):
+    dose = Dose(sets=2, reps=8, reps_lo=8, reps_hi=12, hold_s=4, load=1.25, unit="kg")
+    args = dict(exercise_id="wrist-flexion-curl", dose=dose, dose_reason="12/12 twice", rule="PROGRESS",
+                from_dose="2x12 @1.0kg", to_dose="2x8 @1.25kg", reason="try 1.25 kg", now=now)  # fmt: skip
+    rec = journal.accept_suggestion(**args)
+    assert journal.current_doses() == {"wrist-flexion-curl": rec}
+    assert [d.decision for d in journal.decisions("wrist-flexion-curl")] == ["accepted"]
+    # A decision that cannot be stored takes the dose with it (and the other way round).
+    with pytest.raises(InvalidValue):
+        journal.accept_suggestion(**{**args, "reason": "x" * 100_000})
+    with pytest.raises(InvalidValue):
+        journal.accept_suggestion(**{**args, "dose": replace(dose, reps=20)})
+    # The decision's INSERT fails inside the transaction: the dose written before it goes too.
+    with sqlite3.connect(journal.path) as raw:
+        raw.execute("CREATE TRIGGER no_decisions BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'no'); END")
+    with pytest.raises(Exception, match="no"):
+        journal.accept_suggestion(**{**args, "dose": replace(dose, load=1.5)})
+    assert journal.dose_history("wrist-flexion-curl") == [rec]
+    assert len(journal.decisions()) == 1
 
 
 def test_has_data_and_counts(journal, now):

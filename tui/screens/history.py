@@ -214,15 +214,14 @@ class HistoryScreen(DataScreen["HistoryView"]):
             return
         now, proposed = self.rehab.now(), chosen.proposed
 
-        def accept(journal) -> None:  # noqa: ANN001
-            journal.change_dose(chosen.exercise_id, proposed, now, chosen.dose_reason)
-            journal.record_decision(
-                exercise_id=chosen.exercise_id, decision="accepted", rule=chosen.rule,
-                from_dose=dose_key(chosen.current), to_dose=dose_key(proposed),
+        self.rehab.write(
+            lambda journal: journal.accept_suggestion(
+                exercise_id=chosen.exercise_id, dose=proposed, dose_reason=chosen.dose_reason,
+                rule=chosen.rule, from_dose=dose_key(chosen.current), to_dose=dose_key(proposed),
                 reason=chosen.reason, now=now,
-            )  # fmt: skip
-
-        self.rehab.write(accept, what="dose")
+            ),
+            what="dose",
+        )  # fmt: skip
         self.notify(f"{chosen.exercise_name}: your dose is now {show_dose(proposed)}.", timeout=6)
 
     def action_decline(self) -> None:
