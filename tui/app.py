@@ -72,7 +72,9 @@ class _HelpSections:
 
 
 class RehabApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # Today's rules load with the app's: as the first screen's own CSS_PATH they made Textual
+    # parse every stylesheet once more before the first frame.
+    CSS_PATH = ["app.tcss", "screens/today.tcss"]
     TITLE = "rehab-tui"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

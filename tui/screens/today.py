@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -56,6 +57,15 @@ class TodayData:
     stop: "Stop | None" = None
 
 
+W = TypeVar("W", bound=Widget)
+
+
+def _panel(widget: W, title: str) -> W:
+    widget.add_class("panel")
+    widget.border_title = title
+    return widget
+
+
 def friendly_day(day: date, today: date) -> str:
     delta = (today - day).days
     if delta == 0:
@@ -70,7 +80,7 @@ def friendly_day(day: date, today: date) -> str:
 class TodayScreen(DataScreen[TodayData]):
     """Routines due today by their schedule, the last symptoms, the streak and suggestions."""
 
-    CSS_PATH = "today.tcss"
+    # Its CSS (today.tcss) is part of the app's: see RehabApp.CSS_PATH.
     BINDINGS = [
         Binding("m", "morning", "Morning check-in", tooltip="Rate how you feel the morning after a session", id="today.morning"),
     ]
@@ -81,33 +91,25 @@ class TodayScreen(DataScreen[TodayData]):
         self.data: TodayData | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="today"):
-            yield Static("Today", id="today-title", classes="screen-title")
-            yield StopBanner(id="today-stop")
-            yield Static("", id="today-prompts")
-            with Horizontal(id="today-body"):
-                with Vertical(id="today-left"):
-                    with Vertical(id="due-panel", classes="panel") as due:
-                        due.border_title = "Due today"
-                        yield OptionList(id="due-list")
-                        yield Static("", id="due-note", classes="muted")
-                    with Vertical(id="plan-panel", classes="panel") as plan:
-                        plan.border_title = "The plan"
-                        yield Static("", id="plan")
-                with Vertical(id="today-right"):
-                    with Vertical(id="symptoms-panel", classes="panel") as symptoms:
-                        symptoms.border_title = "Last symptoms"
-                        yield Static("Opening your journal…", id="symptoms", classes="muted")
-                    with Vertical(id="coming-panel", classes="panel") as coming:
-                        coming.border_title = "Coming days"
-                        yield Static("", id="coming")
-            yield HistorySummary(id="today-history")
-            yield Static(SAFETY_LINE, id="safety-line")
+        # The panels are the widgets themselves (a border on the list or the Static), not
+        # containers around them: a bordered container is drawn only from the second frame
+        # of a mode's first screen, so the first frame would show Today without its boxes.
+        yield Static(self._title(self.rehab.today()), id="today-title", classes="screen-title")
+        yield StopBanner(id="today-stop")
+        yield Static("", id="today-prompts")
+        with Horizontal(id="today-body"):
+            with Vertical(id="today-left"):
+                yield _panel(OptionList(id="due-list"), "Due today")
+                yield Static("", id="due-note", classes="muted")
+                yield _panel(Static("", id="plan"), "The plan")
+            with Vertical(id="today-right"):
+                yield _panel(Static("Opening your journal…", id="symptoms", classes="muted"), "Last symptoms")
+                yield _panel(Static("", id="coming"), "Coming days")
+        yield HistorySummary(id="today-history")
+        yield Static(SAFETY_LINE, id="safety-line")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        today = self.rehab.today()
-        self.query_one("#today-title", Static).update(self._title(today))
         if self.data is None:  # the first frame: what is due, before the journal is read
             self._list_due([DueRoutine(i, n, None, k, None) for i, n, k in self.rehab.first_due()])
         super().on_mount()
@@ -227,16 +229,16 @@ class TodayScreen(DataScreen[TodayData]):
 
     def _show_plan(self) -> None:
         """The highlighted routine's steps, in the plan panel (shown on wide terminals)."""
-        panel = self.query_one("#plan-panel")
+        panel = self.query_one("#plan", Static)
         options = self.query_one("#due-list", OptionList)
         option = options.highlighted_option
         item = next((i for i in self.data.due if option and i.id == option.id), None) if self.data else None
         if item is None:
             panel.border_title = "The plan"
-            self.query_one("#plan", Static).update(Text("Nothing due today.", style=palette(self.app).muted))
+            panel.update(Text("Nothing due today.", style=palette(self.app).muted))
             return
         panel.border_title = f"The plan · {item.name}"
-        self.query_one("#plan", Static).update(plan_text(item.description, item.steps, palette(self.app)))
+        panel.update(plan_text(item.description, item.steps, palette(self.app)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
