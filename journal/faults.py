@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import re
-import sqlite3
 from pathlib import Path
 
 #: C0 and C1 controls (a terminal takes \x9b as the start of an escape sequence, and \x85
@@ -118,6 +117,8 @@ def as_journal_error(err: BaseException, path: Path) -> Exception:
 
     orig = getattr(err, "orig", None) or err
     # SQLITE_CORRUPT and SQLITE_NOTADB arrive as the bare DatabaseError class.
+    import sqlite3  # not at import: the app's first frame does not need it
+
     if is_damage(orig) or type(orig) is sqlite3.DatabaseError:
         return NotAJournal(damaged(path, str(orig)))
     return JournalUnavailable(describe_error(orig, path))

@@ -7,13 +7,16 @@ must not import SQLAlchemy, Alembic or Textual.
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal import faults
 from journal.errors import JournalUnavailable, NewerSchema, NotAJournal
+
+if TYPE_CHECKING:
+    import sqlite3  # imported where used: the app's first frame does not need it
 
 APPLICATION_ID = 0x52485455  # "RHTU"; equal to journal.models.APPLICATION_ID
 #: Schema revisions this code knows, oldest first. The last one is head.
@@ -176,8 +179,10 @@ def ensure_directory(path: Path, *, create: bool) -> None:
         )
 
 
-def read_revision(con: sqlite3.Connection, path: Path) -> str | None:
+def read_revision(con: "sqlite3.Connection", path: Path) -> str | None:
     """The Alembic revision stored in an open journal, or None for a brand-new file."""
+    import sqlite3
+
     try:
         has = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -198,14 +203,21 @@ def check_revision(revision: str | None, path: Path) -> None:
         )
 
 
-def precheck(path: Path, *, create_dir: bool) -> tuple[bool, str | None]:
+def precheck(path: Path, *, create_dir: bool, unchanged: bool = False) -> tuple[bool, str | None]:
     """Everything that can be checked about a journal with ``sqlite3`` alone, before the app
-    or SQLAlchemy load. Returns (exists, schema revision); raises JournalError if unusable."""
+    or SQLAlchemy load. Returns (exists, schema revision); raises JournalError if unusable.
+
+    ``unchanged``: the file is byte for byte as this version of rehab-tui last left it
+    (journal/verified.py), so its revision is known to be HEAD without reading it."""
     exists = check_file(path)
     revision = None
     ensure_directory(path, create=create_dir)
     if exists:
         require_writable(path)
+        if unchanged:
+            return exists, HEAD
+        import sqlite3
+
         try:
             con = sqlite3.connect(path)
             try:

@@ -9,15 +9,19 @@ SQLite). While the signature is unchanged neither checks again. Any change — a
 a copy, a crash mid-session, damage that rewrote pages — changes the signature, and the next
 ``status`` or start checks again.
 
-Standard library and platformdirs only: ``status`` must stay light. Losing or failing to
-write the file costs a check, never a wrong answer about a changed file.
+A remembered signature also names the schema revision this code expects (``paths.HEAD``): a
+journal another version of rehab-tui remembered is checked again here. Standard library and
+platformdirs only, and no json: ``status`` and the app's start must stay light. The file is one
+line per journal, ``SIGNATURE<TAB>PATH``. Losing or failing to write it costs a check, never a
+wrong answer about a changed file.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
+
+from journal.paths import HEAD
 
 #: Journals remembered at most (the newest are kept).
 KEEP = 16
@@ -26,12 +30,12 @@ KEEP = 16
 def state_file() -> Path:
     import platformdirs
 
-    return platformdirs.user_state_path("rehab-tui") / "verified.json"
+    return platformdirs.user_state_path("rehab-tui") / "verified.tsv"
 
 
 def signature(path: Path) -> str:
     """What changes whenever the journal's content may have changed."""
-    parts = []
+    parts = [HEAD]
     for p in (path, path.with_name(path.name + "-wal")):
         try:
             st = p.stat()
@@ -44,10 +48,15 @@ def signature(path: Path) -> str:
 
 def _read() -> dict[str, str]:
     try:
-        data = json.loads(state_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = state_file().read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError:
         return {}
-    return data if isinstance(data, dict) else {}
+    entries = {}
+    for line in text.splitlines():
+        sig, tab, key = line.partition("\t")
+        if tab and key:
+            entries[key] = sig
+    return entries
 
 
 def is_verified(path: Path) -> bool:
@@ -59,6 +68,8 @@ def remember(path: Path) -> None:
     """Record that ``path``, as it is now, passed the check (best effort)."""
     entries = _read()
     key = str(path.resolve())
+    if "\n" in key or "\r" in key:
+        return  # not one line: checked on every start instead
     entries.pop(key, None)
     entries[key] = signature(path)
     entries = dict(list(entries.items())[-KEEP:])
@@ -67,8 +78,8 @@ def remember(path: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entries, fh)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
+            fh.writelines(f"{sig}\t{name}\n" for name, sig in entries.items())
         os.replace(tmp, target)
     except OSError:
         tmp.unlink(missing_ok=True)

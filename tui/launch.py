@@ -20,7 +20,7 @@ def run_app(db_arg: str | None) -> int:
     # Raises JournalError (one line, exit 1) for a foreign, empty, newer or unwritable file,
     # using only the standard library: Textual and SQLAlchemy are not loaded yet.
     create_dir = paths.is_default(db_arg)
-    paths.precheck(path, create_dir=create_dir)
+    paths.precheck(path, create_dir=create_dir, unchanged=unchanged)
     from tui.app import RehabApp
 
     app = RehabApp(db_path=path, create_dir=create_dir, unchanged=unchanged)

@@ -24,6 +24,11 @@ class DataScreen(Screen[None], Generic[D]):
 
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name, id, classes)
+        # Styled with the stylesheet as it is now: Textual would otherwise re-parse every
+        # stylesheet when a mode's first screen is installed (a new screen's count is -1).
+        # Harmless if Textual drops the attribute; a theme change still bumps the app's count.
+        if hasattr(self, "_css_update_count"):
+            self._css_update_count = self.app._css_update_count
         # Start with the width class (-narrow / -wide) the first resize would give: set then,
         # it would restyle every widget once more before the screen first paints.
         width = self.app.size.width

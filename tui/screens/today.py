@@ -15,18 +15,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import DataScreen
-from tui.screens.help import shown_key
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
 from tui.widgets.history_summary import HistorySummary
 from tui.widgets.stop_banner import FULL, LINE, StopBanner
-from tui.widgets.symptoms import symptom_table
-from tui.widgets.today_panels import StepLine, coming_days, plan_text, step_lines
 
 if TYPE_CHECKING:
     from journal.records import CheckinRec, SessionRec
     from journal.redflags import Stop
     from tui.app import RehabApp
+    from tui.widgets.today_panels import StepLine
 
 SAFETY_LINE = (
     "Not medical advice. Stop if symptoms spread, worsen or linger; for sudden weakness, "
@@ -91,27 +89,42 @@ class TodayScreen(DataScreen[TodayData]):
         self.data: TodayData | None = None
 
     def compose(self) -> ComposeResult:
-        # The panels are the widgets themselves (a border on the list or the Static), not
-        # containers around them: a bordered container is drawn only from the second frame
-        # of a mode's first screen, so the first frame would show Today without its boxes.
+        # The first frame is what Today is for — its title, what is due, the keys — and paints
+        # as soon as it can; the panels that wait on the journal anyway follow in the next
+        # frame (_compose_rest). The panels are the widgets themselves (a border on the list or
+        # the Static), not containers around them: a bordered container is drawn only from the
+        # second frame of a mode's first screen.
         yield Static(self._title(self.rehab.today()), id="today-title", classes="screen-title")
-        yield StopBanner(id="today-stop")
-        yield Static("", id="today-prompts")
         with Horizontal(id="today-body"):
             with Vertical(id="today-left"):
                 yield _panel(OptionList(id="due-list"), "Due today")
                 yield Static("", id="due-note", classes="muted")
-                yield _panel(Static("", id="plan"), "The plan")
-            with Vertical(id="today-right"):
-                yield _panel(Static("Opening your journal…", id="symptoms", classes="muted"), "Last symptoms")
-                yield _panel(Static("", id="coming"), "Coming days")
+            yield Vertical(id="today-right")
         yield HistorySummary(id="today-history")
         yield Static(SAFETY_LINE, id="safety-line")
         yield KeyFooter()
 
+    def _compose_rest(self) -> None:
+        """Mount the rest of Today (once): the STOP banner, the prompts, and the plan, symptom
+        and coming-days panels. Called after the first frame, and by ``show`` if sooner."""
+        if self._rest_mounted:
+            return
+        self._rest_mounted = True
+        self.mount(StopBanner(id="today-stop"), Static("", id="today-prompts"), before="#today-body")
+        self.query_one("#today-left").mount(_panel(Static("", id="plan"), "The plan"))
+        self.query_one("#today-right").mount(
+            _panel(Static("Opening your journal…", id="symptoms", classes="muted"), "Last symptoms"),
+            _panel(Static("", id="coming"), "Coming days"),
+        )
+        if self.data is not None:
+            self._show_plan()
+
+    _rest_mounted = False
+
     def on_mount(self) -> None:
         if self.data is None:  # the first frame: what is due, before the journal is read
             self._list_due([DueRoutine(i, n, None, k, None) for i, n, k in self.rehab.first_due()])
+        self.call_after_refresh(self._compose_rest)
         super().on_mount()
 
     @staticmethod
@@ -121,6 +134,7 @@ class TodayScreen(DataScreen[TodayData]):
     def fetch(self, app: "RehabApp") -> TodayData:
         from catalogue import is_due
         from journal.doses import routine_seconds
+        from tui.widgets.today_panels import step_lines
 
         journal, catalogue = app.journal, app.catalogue
         assert journal is not None and catalogue is not None
@@ -151,6 +165,12 @@ class TodayScreen(DataScreen[TodayData]):
         )  # fmt: skip
 
     def show(self, data: TodayData) -> None:
+        # Imported here, not with the module: Today's first frame does not need them.
+        from tui.screens.help import shown_key
+        from tui.widgets.symptoms import symptom_table
+        from tui.widgets.today_panels import coming_days
+
+        self._compose_rest()
         self.data = data
         self.query_one("#today-title", Static).update(self._title(data.day))
         colours = palette(self.app)
@@ -238,6 +258,8 @@ class TodayScreen(DataScreen[TodayData]):
             panel.update(Text("Nothing due today.", style=palette(self.app).muted))
             return
         panel.border_title = f"The plan · {item.name}"
+        from tui.widgets.today_panels import plan_text
+
         panel.update(plan_text(item.description, item.steps, palette(self.app)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
