@@ -20,7 +20,7 @@ from tui.app import RehabApp
 
 
 class ProbeApp(RehabApp):
-    CSS_PATH = [str(Path(tui.app.__file__).with_name(path)) for path in RehabApp.CSS_PATH]
+    CSS_PATH = [str(Path(tui.app.__file__).parent / path) for path in RehabApp.CSS_PATH]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

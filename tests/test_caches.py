@@ -190,3 +190,27 @@ def test_the_app_checks_pages_only_when_the_journal_changed_since_it_closed_it(d
     with pytest.raises(NotAJournal, match="is damaged"):
         launch.run_app(str(db_path))
     assert checked == [True, False, True]
+
+
+def test_export_checks_the_pages_once_per_change(db_path, monkeypatch, tmp_path):
+    from journal import csv_export
+
+    asked = []
+    real = csv_export.check_pages
+    monkeypatch.setattr(csv_export, "check_pages", lambda con, path: asked.append(1) or real(con, path))
+    with Journal.open(db_path) as j:
+        s = j.start_session("gentle-mobility", "Gentle mobility", NOW)
+        j.log_set(s.id, exercise_id="neck-rotation", exercise_name="Neck rotation", set_number=1, now=NOW, reps=5)
+    out = tmp_path / "sets.csv"
+
+    def export() -> str:
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            csv_export.export_kind(db_path, "sets", fh)
+        return out.read_text(encoding="utf-8")
+
+    first = export()
+    assert len(asked) == 1 and verified.is_verified(db_path)
+    assert export() == first and len(asked) == 1  # unchanged: not read page by page again
+    with Journal.open(db_path) as j:
+        j.log_set(s.id, exercise_id="neck-rotation", exercise_name="Neck rotation", set_number=2, now=NOW, reps=5)
+    assert export().count("\n") == 3 and len(asked) == 2  # a write: checked again
