@@ -213,3 +213,19 @@ async def test_at_80x24_moving_through_suggestions_brings_them_into_view(demo_db
         options = app.screen.query_one("#suggestions")
         assert body.scroll_y > 0
         assert body.scroll_y <= options.virtual_region.y < body.scroll_y + body.size.height
+
+
+def test_the_summary_line_on_a_new_journal_and_before_anything_counts():
+    from datetime import timedelta
+
+    from journal.gather import TodayView
+    from journal.history import Streak, Week
+    from tui.theme import Palette
+    from tui.widgets.history_summary import summary_text
+
+    colours = Palette(*["white"] * 6)
+    monday = NOW.date() - timedelta(days=NOW.date().weekday())
+    view = TodayView(Streak(0, 0), Week(monday, 0, 0, complete=False, before=True), [], False)
+    assert "This week counts from your first session" in summary_text(view, colours).plain
+    view = TodayView(Streak(0, 0), Week(monday, 0, 0, complete=False), [], False)
+    assert "This week no sessions counted yet" in summary_text(view, colours).plain

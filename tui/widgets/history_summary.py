@@ -33,8 +33,10 @@ def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  #
         ratio = week.done / week.prescribed
         colour = colours.success if ratio >= 0.8 else colours.warning
         out.append(f"{week.done}/{week.prescribed} sessions ({round(ratio * 100)} %)", colour)
-    else:
-        out.append("nothing due yet", colours.muted)
+    elif week.before:  # an empty journal: the week has not started counting
+        out.append("counts from your first session", colours.muted)
+    else:  # e.g. a Monday morning: today's routines count once they are done
+        out.append("no sessions counted yet", colours.muted)
     out.append(" · ")
     if view.stop:
         out.append("Progression paused: red flag open", f"bold {colours.error}")
