@@ -249,12 +249,29 @@ def export_kind(
     progress: Progress | None = None,
 ) -> int:
     """Stream one table of the journal at ``path`` as CSV into ``out``; returns rows written."""
+    return _stream(
+        path, kind, since, until, progress,
+        lambda con, counter: write_table(
+            con, kind, out, since=since, until=until, ladders=ladders, counter=counter
+        ),
+    )  # fmt: skip
+
+
+def _stream(
+    path: Path,
+    counted: str,
+    since: date | None,
+    until: date | None,
+    progress: Progress | None,
+    write: Callable[[sqlite3.Connection, "_Counter"], int],
+) -> int:
+    """``write(con, counter)`` from one snapshot of the journal (rows of ``counted`` counted
+    first for the progress bar, written and any line re-read alike); returns rows written."""
     with reading(path) as con:
-        con.execute("BEGIN")  # one snapshot: counted, written and any line re-read alike
+        con.execute("BEGIN")
         try:
-            total = count_rows(con, kind, since, until) if progress else 0
-            counter = _Counter(progress, total)
-            n = write_table(con, kind, out, since=since, until=until, ladders=ladders, counter=counter)
+            counter = _Counter(progress, count_rows(con, counted, since, until) if progress else 0)
+            n = write(con, counter)
             counter.finish()
         finally:
             con.execute("COMMIT")
@@ -399,12 +416,13 @@ def export_strong(
     ladders: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> int:
-    with reading(path) as con:
-        total = count_rows(con, "sets", since, until) if progress else 0
-        counter = _Counter(progress, total)
-        n = write_strong(con, out, since=since, until=until, ladders=ladders, counter=counter)
-        counter.finish()
-        return n
+    """Stream the sets in Strong's CSV layout into ``out``; returns rows written."""
+    return _stream(
+        path, "sets", since, until, progress,
+        lambda con, counter: write_strong(
+            con, out, since=since, until=until, ladders=ladders, counter=counter
+        ),
+    )  # fmt: skip
 
 
 # ---- files ---------------------------------------------------------------------------------

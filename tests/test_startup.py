@@ -33,11 +33,15 @@ def slow_open(monkeypatch) -> threading.Event:  # noqa: ANN001
     return release
 
 
-async def test_today_lists_what_is_due_before_the_journal_opens(db_path, monkeypatch):
+def app_opening_slowly(db_path, monkeypatch):  # noqa: ANN001, ANN201
+    """An app on a journal past the safety notice, whose journal opens only once released."""
     with Journal.open(db_path) as j:
         j.acknowledge_safety(NOW)
-    release = slow_open(monkeypatch)
-    app = make_app(db_path)
+    return make_app(db_path), slow_open(monkeypatch)
+
+
+async def test_today_lists_what_is_due_before_the_journal_opens(db_path, monkeypatch):
+    app, release = app_opening_slowly(db_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
         assert app.journal is None
@@ -51,10 +55,7 @@ async def test_today_lists_what_is_due_before_the_journal_opens(db_path, monkeyp
 
 
 async def test_a_key_pressed_while_the_journal_opens_waits_for_it(db_path, monkeypatch):
-    with Journal.open(db_path) as j:
-        j.acknowledge_safety(NOW)
-    release = slow_open(monkeypatch)
-    app = make_app(db_path)
+    app, release = app_opening_slowly(db_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.1)
         await pilot.press("r")
