@@ -8,9 +8,7 @@ widget draws each digit as a seven-segment figure of full blocks (8 columns × 5
 
 from __future__ import annotations
 
-from typing import cast
 
-from rich.align import Align, AlignMethod
 from rich.text import Text
 from textual.app import RenderResult
 from textual.geometry import Size
@@ -71,9 +69,14 @@ class BigDigits(Digits):
     def render(self) -> RenderResult:
         if not self._big():
             return super().render()
-        text = Text("\n".join(big_text(self.value, self.scale)), style=self.rich_style, no_wrap=True)
-        align = self.styles.text_align if self.styles.text_align in ("left", "center", "right") else "left"
-        return Align(text, cast(AlignMethod, align))
+        lines = big_text(self.value, self.scale)
+        # Padded here to the widget's width, not left to Rich's Align: Textual may measure an
+        # Align by its content and draw it at the left (seen in snapshots at 80×24).
+        room = self.content_size.width - len(lines[0])
+        if room > 0 and self.styles.text_align in ("center", "right"):
+            pad = " " * (room // 2 if self.styles.text_align == "center" else room)
+            lines = [pad + line for line in lines]
+        return Text("\n".join(lines), style=self.rich_style, no_wrap=True)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if not self._big():

@@ -5,10 +5,12 @@ columns that was the screen's own keys' neighbours and Help. :class:`KeyFooter` 
 to show instead:
 
 * the key of the place you are already in is left out (``t`` on Today, ``r`` in the runner);
-* the screen's own keys always show, then the global ones;
+* the screen's own keys come first, then the global ones;
 * when they do not fit, it first packs them tighter, then leaves out, one at a time, the
-  global places (``c h j t r``), ``q`` quit, ``!`` red flags, and the palette's label.
-  ``?`` help, which lists every key, always stays. Keys left out still work.
+  global places (``c h j t r``), ``q`` quit and the palette's label, and at last the screen's
+  own keys from the end of the row. ``!`` red flags (the way to report a warning sign, most
+  wanted mid-exercise) and ``?`` help (which lists every key) always stay. Keys left out
+  still work.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ DROP_ORDER = (
     "app.today",
     "app.run",
     "app.quit",
-    "app.redflags",
 )
+#: Never left out.
+KEEP = ("app.help", "app.redflags")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ def fit(items: list[Item], width: int, palette_key: str | None) -> tuple[list[It
         shown = [i for i in shown if i.binding.id != drop]
         if row_width(shown, True) + _palette(palette_key, True, True) <= width:
             return shown, True, True
+    while row_width(shown, True) + _palette(palette_key, False, True) > width:
+        droppable = [i for i in shown if not i.is_global and i.binding.id not in KEEP]
+        if not droppable:
+            break
+        shown.remove(droppable[-1])
     return shown, True, False
 
 
