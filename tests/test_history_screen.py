@@ -226,6 +226,6 @@ def test_the_summary_line_on_a_new_journal_and_before_anything_counts():
     colours = Palette(*["white"] * 6)
     monday = NOW.date() - timedelta(days=NOW.date().weekday())
     view = TodayView(Streak(0, 0), Week(monday, 0, 0, complete=False, before=True), [], False)
-    assert "This week counts from your first session" in summary_text(view, colours).plain
+    assert "This week counts once you start" in summary_text(view, colours).plain
     view = TodayView(Streak(0, 0), Week(monday, 0, 0, complete=False), [], False)
     assert "This week no sessions counted yet" in summary_text(view, colours).plain

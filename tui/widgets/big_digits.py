@@ -69,14 +69,9 @@ class BigDigits(Digits):
     def render(self) -> RenderResult:
         if not self._big():
             return super().render()
-        lines = big_text(self.value, self.scale)
-        # Padded here to the widget's width, not left to Rich's Align: Textual may measure an
-        # Align by its content and draw it at the left (seen in snapshots at 80×24).
-        room = self.content_size.width - len(lines[0])
-        if room > 0 and self.styles.text_align in ("center", "right"):
-            pad = " " * (room // 2 if self.styles.text_align == "center" else room)
-            lines = [pad + line for line in lines]
-        return Text("\n".join(lines), style=self.rich_style, no_wrap=True)
+        # Plain text, placed by the widget's own text-align: wrapped in Rich's Align, it was
+        # sometimes measured by its content and drawn at the left (seen in snapshots).
+        return Text("\n".join(big_text(self.value, self.scale)), style=self.rich_style, no_wrap=True)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if not self._big():

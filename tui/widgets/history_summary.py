@@ -34,7 +34,7 @@ def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  #
         colour = colours.success if ratio >= 0.8 else colours.warning
         out.append(f"{week.done}/{week.prescribed} sessions ({round(ratio * 100)} %)", colour)
     elif week.before:  # an empty journal: the week has not started counting
-        out.append("counts from your first session", colours.muted)
+        out.append("counts once you start", colours.muted)
     else:  # e.g. a Monday morning: today's routines count once they are done
         out.append("no sessions counted yet", colours.muted)
     out.append(" · ")
