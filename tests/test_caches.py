@@ -214,3 +214,12 @@ def test_export_checks_the_pages_once_per_change(db_path, monkeypatch, tmp_path)
     with Journal.open(db_path) as j:
         j.log_set(s.id, exercise_id="neck-rotation", exercise_name="Neck rotation", set_number=2, now=NOW, reps=5)
     assert export().count("\n") == 3 and len(asked) == 2  # a write: checked again
+
+
+def test_a_due_list_that_does_not_fit_the_cache_file_is_worked_out_each_time(tmp_path, monkeypatch):
+    calls = []
+    odd = [("odd", "Tab\there", 1), ("gentle-mobility", "Gentle mobility", 4)]
+    monkeypatch.setattr(due_today, "compute", lambda *a: calls.append(1) or odd)
+    day = date(2026, 11, 24)
+    assert due_today.due_today(tmp_path / "catalogue", day) == odd
+    assert due_today.due_today(tmp_path / "catalogue", day) == odd and len(calls) == 2

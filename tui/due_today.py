@@ -7,11 +7,14 @@ the app's time to first paint, for an answer that changes once a day or when a c
 changes. So the answer is kept in the per-user cache directory with what it depends on: the
 day, this version of rehab-tui, and the size and modification time of every built-in and user
 catalogue file. Any change there and the catalogue is read again.
+
+The file is plain lines, not JSON (importing ``json`` alone was a few milliseconds of the first
+frame): the first line is what the answer depends on, then ``ID<TAB>NAME<TAB>EXERCISES`` per
+routine. A name with a tab or a line break is never cached (it is worked out each time).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import date
 from pathlib import Path
@@ -23,7 +26,7 @@ Due = list[tuple[str, str, int]]
 def _cache_file() -> Path:
     import platformdirs
 
-    return platformdirs.user_cache_path("rehab-tui") / "due-today.json"
+    return platformdirs.user_cache_path("rehab-tui") / "due-today.tsv"
 
 
 def _files(folder: Path) -> list[list[object]]:
@@ -42,7 +45,7 @@ def _files(folder: Path) -> list[list[object]]:
 
 
 def depends_on(user_dir: Path, today: date) -> list[object]:
-    """Everything the due list is computed from, as JSON-able data."""
+    """Everything the due list is computed from (its ``repr`` is the cache key)."""
     from tui import __version__
 
     # The catalogue package sits beside tui (tui/cli.py refuses to run otherwise).
@@ -58,21 +61,23 @@ def compute(user_dir: Path, today: date) -> Due:
 
 
 def due_today(user_dir: Path, today: date) -> Due:
-    key = depends_on(user_dir, today)
+    key = repr(depends_on(user_dir, today)).replace("\n", " ")
     cache = _cache_file()
     try:
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored.get("key") == key:
-            return [(str(i), str(n), int(k)) for i, n, k in stored["due"]]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        first, *rows = cache.read_text(encoding="utf-8", errors="surrogateescape").split("\n")
+        if first == key:
+            return [(i, n, int(k)) for i, n, k in (row.split("\t") for row in rows if row)]
+    except (OSError, ValueError):
         pass
     due = compute(user_dir, today)
+    if any(ch in text for i, n, _ in due for text in (i, n) for ch in "\t\n\r"):
+        return due
     tmp = cache.with_name(f".{cache.name}.{os.getpid()}")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"key": key, "due": due}, fh)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
+            fh.write(key + "\n" + "".join(f"{i}\t{n}\t{k}\n" for i, n, k in due))
         os.replace(tmp, cache)
     except OSError:  # a cache that cannot be written only costs time
         tmp.unlink(missing_ok=True)
