@@ -82,6 +82,7 @@ async def test_large_journal_loads_in_pages(tmp_path, monkeypatch):
     from journal.api import Journal
 
     monkeypatch.setattr(journal_screen, "PAGE", 30)
+    monkeypatch.setattr(journal_screen, "FIRST_PAGE", 30)
     monkeypatch.setattr(journal_screen, "NEAR_END", 5)
     db = build(tmp_path / "long.db", days=60)
     with Journal.open(db) as j:
@@ -310,3 +311,22 @@ def test_snapshot_journal_80x24(snap_compare, demo_db):
 def test_snapshot_session_sets(snap_compare, demo_db):
     app = make_app(demo_db)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_to_sets)
+
+
+async def test_the_first_page_is_a_screenful_and_the_next_follows_at_once(tmp_path, monkeypatch):
+    import tui.screens.journal as journal_screen
+    from journal.api import Journal
+
+    monkeypatch.setattr(journal_screen, "FIRST_PAGE", 20)
+    monkeypatch.setattr(journal_screen, "PAGE", 25)
+    db = build(tmp_path / "long.db", days=60)
+    with Journal.open(db) as j:
+        all_ids = [s.id for s in j.sessions(newest_first=True)]
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        t = await open_journal(app, pilot)
+        for _ in range(20):  # the view is within NEAR_END rows of the end: the next page loads
+            if len(keys(t)) >= 45:
+                break
+            await pilot.pause(0.05)
+        assert keys(t) == all_ids[: len(keys(t))] and len(keys(t)) >= 45

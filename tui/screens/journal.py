@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 #: Sessions fetched per page; the next page loads when the cursor or scroll nears the end.
 PAGE = 200
+#: The first page: a tall terminal's worth, so the table paints as soon as a short journal's
+#: would; the next page follows at once (the view is near the end of so few rows).
+FIRST_PAGE = 60
 #: How close (in rows) to the last loaded row triggers loading the next page.
 NEAR_END = 40
 WIDE: list[Column] = [
@@ -123,7 +126,7 @@ class JournalScreen(DataScreen[JournalPage]):
 
         assert app.journal is not None
         # A reload (after an edit) refreshes as many rows as are showing, so the place is kept.
-        limit = max(PAGE, len(self.rows))
+        limit = max(FIRST_PAGE, len(self.rows))
         return JournalPage(session_page(app.journal, limit=limit), session_count(app.journal))
 
     def show(self, data: JournalPage) -> None:
