@@ -51,11 +51,17 @@ class Dose:
             text += f" (range {self.reps_lo}–{self.reps_hi})"
         if self.hold_s:
             text += f" · hold {self.hold_s} s"
-        if self.load is not None:
-            text += f" @ {format_load(self.load)} {self.unit}"
-        elif self.level:
-            text += f" @ {self.level} {self.ladder}"
+        if self.resistance():
+            text += f" @ {self.resistance()}"
         return text
+
+    def resistance(self) -> str:
+        """The load (``1.0 kg``) or the ladder rung (``red band``); empty for neither."""
+        if self.load is not None:
+            return f"{format_load(self.load)} {self.unit}"
+        if self.level:
+            return f"{self.level} {self.ladder}"
+        return ""
 
 
 def format_load(value: float) -> str:

@@ -276,10 +276,8 @@ def _did(ev: Evidence) -> str:
         text = f"{d.reps}/{d.reps} reps"
         if d.hold_s:
             text += f" with {d.hold_s} s holds"
-    if d.load is not None:
-        text += f" at {format_load(d.load)} {d.unit}"
-    elif d.level:
-        text += f" at {d.level} {d.ladder}"
+    if d.resistance():
+        text += f" at {d.resistance()}"
     return text
 
 

@@ -31,7 +31,6 @@ def step_lines(
     enabled: Collection[str] = (),
 ) -> tuple[StepLine, ...]:
     """The steps the runner will walk (hidden exercises only if ``enabled``), at today's dose."""
-    from catalogue.models import format_load
     from journal.doses import effective_dose
 
     lines = []
@@ -43,10 +42,8 @@ def step_lines(
         target = f"{step.sets or dose.sets} × {dose.reps} reps"
         if dose.hold_s:
             target += f" × hold {dose.hold_s:g} s"
-        if dose.load is not None:
-            target += f" @ {format_load(dose.load)} {dose.unit}"
-        elif dose.level:
-            target += f" @ {dose.level} {dose.ladder}"
+        if dose.resistance():
+            target += f" @ {dose.resistance()}"
         if exercise.per_side:
             target += " · each side"
         lines.append(StepLine(exercise.name, target))
