@@ -89,9 +89,18 @@ def test_second_app_says_the_session_runs_elsewhere_then_resumes_it_after_a_kill
 
         first.kill()  # gone without a word, mid-routine
         assert first.proc.returncode == -signal.SIGKILL
-        mark = second.mark()
-        second.press("r")  # now the session is offered as usual, and resumes at set 3
-        wait_for("the resume offer", lambda: "still in progress" in second.text(mark), 20)
+        # Now the session is offered as usual, and resumes at set 3. (Under load an extra `r`
+        # above may have left the "another window" dialog up once more: enter closes it, and
+        # on Today enter starts the highlighted routine, which offers the session too.)
+        for attempt in range(3):
+            mark = second.mark()
+            second.press("r" if attempt == 0 else "enter")
+            try:
+                wait_for("the resume offer", lambda: "still in progress" in second.text(mark), 10)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
         assert "2 sets logged" in second.text(mark)
         second.press("enter")
         wait_for("the runner at set 3", lambda: at_runner(second, "Finger flex and stretch", mark))
