@@ -153,7 +153,8 @@ class KeyFooter(Footer):
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
         )  # fmt: skip
         mode = getattr(self.app, "current_mode", None)
-        return keys, mode, self.size.width, self.show_command_palette, self.combine_groups
+        width = self.size.width or self.app.size.width  # as compose measures it
+        return keys, mode, width, self.show_command_palette, self.combine_groups
 
     async def recompose(self) -> None:
         """Textual rebuilds the footer whenever bindings *may* have changed (every focus change,
@@ -219,23 +220,34 @@ class KeyFooter(Footer):
                     yield self._key(item, item.binding.description)
         if palette_binding is not None and palette_key is not None:
             _node, binding, enabled, tooltip = palette_binding
-            yield FooterKey(
-                binding.key,
-                palette_key,
-                binding.description if label else "",
-                binding.action,
-                classes="-command-palette" + ("" if label else " -bare"),
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
-            ).data_bind(compact=Footer.compact)
+            yield self._bound(
+                FooterKey(
+                    binding.key,
+                    palette_key,
+                    binding.description if label else "",
+                    binding.action,
+                    classes="-command-palette" + ("" if label else " -bare"),
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
+            )
 
     def _key(self, item: Item, description: str, classes: str = "") -> FooterKey:
-        return FooterKey(
-            item.binding.key,
-            item.key_display,
-            description,
-            item.binding.action,
-            disabled=not item.enabled,
-            tooltip=item.tooltip or item.binding.description,
-            classes=classes,
-        ).data_bind(compact=Footer.compact)
+        return self._bound(
+            FooterKey(
+                item.binding.key,
+                item.key_display,
+                description,
+                item.binding.action,
+                disabled=not item.enabled,
+                tooltip=item.tooltip or item.binding.description,
+                classes=classes,
+            )
+        )
+
+    def _bound(self, key: FooterKey) -> FooterKey:
+        """``key`` bound to the footer's ``compact``, and born with its value and class: bound
+        from False, every key restyled itself once more before the first frame."""
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key.data_bind(compact=Footer.compact)
