@@ -309,9 +309,12 @@ class RehabApp(App[None]):
     USER_WAIT_GROUPS = ("flow", "runner-flow")
 
     def is_idle(self) -> bool:
-        """The journal is open and no worker is busy; one waiting for the user does not count."""
-        return self.journal is not None and all(
-            w.group in self.USER_WAIT_GROUPS or w.is_finished for w in list(self.workers._workers)
+        """The journal is open, no worker is busy (one waiting for the user does not count), and
+        the screen is not waiting for rows a finished worker has sent (``screen.busy``)."""
+        return (
+            self.journal is not None
+            and all(w.group in self.USER_WAIT_GROUPS or w.is_finished for w in list(self.workers._workers))
+            and not getattr(self.screen, "busy", False)
         )
 
     # ---- writing ----------------------------------------------------------------------------

@@ -165,6 +165,11 @@ class JournalScreen(DataScreen[JournalPage]):
             )
         self.query_one("#journal-title", Static).update(title)
 
+    @property
+    def busy(self) -> bool:
+        """A page of older sessions is on its way (RehabApp.is_idle waits for it)."""
+        return self.loading_more
+
     def _near_end(self) -> bool:
         """The cursor, or the last row in view, is within NEAR_END rows of the last loaded row."""
         table = self.query_one("#sessions-table", DataTable)
