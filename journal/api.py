@@ -399,7 +399,7 @@ class Journal:
                 "pain_during": pain_during, "stop_reason": stop_reason, "note": note,
             }
         )  # fmt: skip
-        row["session_id"] = session_id
+        row["session_id"] = validate.row_id("session id", session_id)
         row["logged_at"] = stamp(now)
         set_id = self._insert_now(_INSERT_SET, [row[name] for name in _SET_COLUMNS])
         return SetRec(id=set_id, **{name: row[name] for name in _SET_COLUMNS})

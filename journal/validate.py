@@ -85,6 +85,14 @@ def number(field: str, value: object, *, optional: bool = False) -> float | int 
     return int(parsed) if whole else round(float(parsed), 3)
 
 
+def row_id(field: str, value: object) -> int:
+    """A row id as SQLite keeps them: a whole number from 1 to 2⁶³−1 (a bigger one cannot
+    even be passed to SQLite: it would fail as an OverflowError, not as a missing row)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value < 2**63:
+        raise InvalidValue(f"{field} must be a row number from 1 (got {_show(value)})")
+    return value
+
+
 def choice(field: str, value: object, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise InvalidValue(

@@ -423,3 +423,11 @@ async def test_broken_user_files_are_named_in_the_app_which_keeps_running(tmp_pa
         await pilot.pause()
         assert app.current_mode == "catalogue"
         assert "neck-rotation" in app.catalogue.exercises
+
+
+@pytest.mark.parametrize("session_id", [2**63, -1, 0, 1.0, "1", True])
+def test_log_set_refuses_a_session_id_sqlite_cannot_hold(journal, session_id):
+    with pytest.raises(InvalidValue, match="session id must be a row number"):
+        journal.log_set(session_id, exercise_id="grip-squeeze", exercise_name="Grip squeeze",
+                        set_number=1, now=NOW)  # fmt: skip
+    assert journal.counts()["sets"] == 0
