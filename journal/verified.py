@@ -18,10 +18,9 @@ wrong answer about a changed file.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from journal.paths import HEAD
+from journal.paths import HEAD, write_private_text
 
 #: Journals remembered at most (the newest are kept).
 KEEP = 16
@@ -72,14 +71,5 @@ def remember(path: Path) -> None:
         return  # not one line: checked on every start instead
     entries.pop(key, None)
     entries[key] = signature(path)
-    entries = dict(list(entries.items())[-KEEP:])
-    target = state_file()
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
-            fh.writelines(f"{sig}\t{name}\n" for name, sig in entries.items())
-        os.replace(tmp, target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    kept = list(entries.items())[-KEEP:]
+    write_private_text(state_file(), "".join(f"{sig}\t{name}\n" for name, sig in kept))

@@ -102,6 +102,22 @@ def at_runner(app: PtyApp, exercise: str, since: int = 0) -> bool:
     return exercise in shown and "starts the guide" in shown
 
 
+def press_until(app: PtyApp, keys: tuple[str, ...], what: str, shown, each: float = 8.0) -> int:
+    """Press ``keys[0]`` and wait until ``shown(mark)`` (the screen since the key); if it does
+    not come, press the next key and wait again. For a key that may land on a dialog still
+    closing under load. Returns the mark of the attempt that worked."""
+    for attempt, key in enumerate(keys):
+        mark = app.mark()
+        app.press(key)
+        try:
+            wait_for(what, lambda: shown(mark), each)
+            return mark
+        except AssertionError:
+            if attempt == len(keys) - 1:
+                raise
+    raise ValueError("no keys to press")
+
+
 def wait_for(what: str, predicate, timeout: float = 20.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:

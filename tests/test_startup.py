@@ -67,6 +67,7 @@ async def test_a_key_pressed_while_the_journal_opens_waits_for_it(db_path, monke
             if isinstance(app.screen, RoutinePicker):
                 break
         assert isinstance(app.screen, RoutinePicker)
+        await pilot.pause(0.1)  # let the picker finish mounting before the app shuts down
 
 
 async def test_the_morning_check_in_still_comes_first(db_path, monkeypatch):

@@ -14,7 +14,7 @@ from journal.api import Journal
 from journal.runlock import RunLocks
 from tests import procs
 from tests.conftest import NOW
-from tests.pty_app import PtyApp, at_runner, count, wait_for
+from tests.pty_app import PtyApp, at_runner, count, press_until, wait_for
 
 
 def test_a_session_run_by_another_process_is_seen_until_that_process_dies(tmp_path):
@@ -74,15 +74,8 @@ def test_second_app_says_the_session_runs_elsewhere_then_resumes_it_after_a_kill
         second.press("enter")  # OK
         # Asking to run: told again, and no second runner on the session. (An `r` that lands
         # while the OK dialog is still closing is not a request to run: ask again then.)
-        for attempt in range(3):
-            mark = second.mark()
-            second.press("r")
-            try:
-                wait_for("the message again", lambda: "running in another window" in second.text(mark), 8)
-                break
-            except AssertionError:
-                if attempt == 2:
-                    raise
+        press_until(second, ("r", "r", "r"), "the message again",
+                    lambda mark: "running in another window" in second.text(mark))  # fmt: skip
         second.press("enter")
         first.press("enter")  # the first copy carries on undisturbed
         wait_for("set 2", lambda: count(db, "sets") == 2)
@@ -92,15 +85,8 @@ def test_second_app_says_the_session_runs_elsewhere_then_resumes_it_after_a_kill
         # Now the session is offered as usual, and resumes at set 3. (Under load an extra `r`
         # above may have left the "another window" dialog up once more: enter closes it, and
         # on Today enter starts the highlighted routine, which offers the session too.)
-        for attempt in range(3):
-            mark = second.mark()
-            second.press("r" if attempt == 0 else "enter")
-            try:
-                wait_for("the resume offer", lambda: "still in progress" in second.text(mark), 10)
-                break
-            except AssertionError:
-                if attempt == 2:
-                    raise
+        mark = press_until(second, ("r", "enter", "enter"), "the resume offer",
+                           lambda mark: "still in progress" in second.text(mark), 10)  # fmt: skip
         assert "2 sets logged" in second.text(mark)
         second.press("enter")
         wait_for("the runner at set 3", lambda: at_runner(second, "Finger flex and stretch", mark))

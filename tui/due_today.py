@@ -19,6 +19,8 @@ import os
 from datetime import date
 from pathlib import Path
 
+from journal.paths import write_private_text
+
 #: (routine id, routine name, number of exercises) of each routine due, in catalogue order.
 Due = list[tuple[str, str, int]]
 
@@ -72,13 +74,6 @@ def due_today(user_dir: Path, today: date) -> Due:
     due = compute(user_dir, today)
     if any(ch in text for i, n, _ in due for text in (i, n) for ch in "\t\n\r"):
         return due
-    tmp = cache.with_name(f".{cache.name}.{os.getpid()}")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
-            fh.write(key + "\n" + "".join(f"{i}\t{n}\t{k}\n" for i, n, k in due))
-        os.replace(tmp, cache)
-    except OSError:  # a cache that cannot be written only costs time
-        tmp.unlink(missing_ok=True)
+    # A cache that cannot be written only costs time.
+    write_private_text(cache, key + "\n" + "".join(f"{i}\t{n}\t{k}\n" for i, n, k in due))
     return due

@@ -36,18 +36,13 @@ class NotSaved(Exception):
     """A journal call failed; the user has been told (one line), nothing changed."""
 
 
-async def opened(app: "RehabApp") -> "Journal":
-    """The journal, once open: a key pressed during start-up waits for it instead of being lost."""
-    if app.journal is None and not await app.journal_ready():
-        raise NotSaved("journal not open")
-    return app.journal
-
-
 async def in_thread(app: "RehabApp", fn: Callable[["Journal"], R], *, changed: str | None = None) -> R:
     """Run ``fn(journal)`` in a thread; on success with ``changed``, data screens reload."""
     from journal.errors import InvalidValue, JournalError
 
-    journal = app.journal or await opened(app)
+    journal = app.journal
+    if journal is None:  # flows wait for the journal before they start (RunFlow._run)
+        raise NotSaved("journal not open")
     try:
         result = await asyncio.to_thread(fn, journal)
     except (JournalError, InvalidValue) as err:

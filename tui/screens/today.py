@@ -87,6 +87,7 @@ class TodayScreen(DataScreen[TodayData]):
     def __init__(self) -> None:
         super().__init__()
         self.data: TodayData | None = None
+        self._rest_mounted = False  # see _compose_rest
 
     def compose(self) -> ComposeResult:
         # The first frame is what Today is for — its title, what is due, the keys — and paints
@@ -118,8 +119,6 @@ class TodayScreen(DataScreen[TodayData]):
         )
         if self.data is not None:
             self._show_plan()
-
-    _rest_mounted = False
 
     def on_mount(self) -> None:
         if self.data is None:  # the first frame: what is due, before the journal is read
