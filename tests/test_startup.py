@@ -8,6 +8,7 @@ pending next-morning check-in still comes first.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from datetime import timedelta
 
@@ -16,8 +17,10 @@ from textual.widgets import OptionList
 from journal.api import Journal
 from tests.conftest import NOW
 from tests.test_app_shell import make_app, wait_ready
+from tui.app import RehabApp
 from tui.screens.checkin import CheckinScreen
 from tui.screens.picker import RoutinePicker
+from tui.screens.today import TodayScreen
 
 
 def slow_open(monkeypatch) -> threading.Event:  # noqa: ANN001
@@ -104,3 +107,45 @@ async def test_a_journal_that_cannot_open_ends_a_waiting_key(tmp_path):
         await asyncio.sleep(0.5)
         await pilot.pause()
     assert app.return_code == 1 and "not a rehab-tui journal" in (app.error_message or "")
+
+
+async def test_the_first_frame_goes_out_before_the_rest_of_today(db_path, monkeypatch):
+    """Textual draws a mode's first screen while it still holds back start-up output, and drops
+    that frame. The app writes it when start-up ends; what is meant for "after the first frame"
+    (the rest of Today, the footer's keys, opening the journal) comes only after it."""
+    app, release = app_opening_slowly(db_path, monkeypatch)
+    seen: list[tuple[str, str, object]] = []
+    real_display, real_rest, real_open = RehabApp._display, TodayScreen._compose_rest, RehabApp.open_journal
+
+    def display(self, screen, renderable):  # noqa: ANN001, ANN202
+        if renderable is not None:
+            text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", renderable.render_segments(self.console))
+            seen.append(("held" if self._batch_count else "out", text, renderable))
+        real_display(self, screen, renderable)
+
+    def compose_rest(self):  # noqa: ANN001, ANN202
+        seen.append(("rest", "", None))
+        real_rest(self)
+
+    def open_journal(self):  # noqa: ANN001, ANN202
+        seen.append(("journal", "", None))
+        return real_open(self)
+
+    monkeypatch.setattr(RehabApp, "_display", display)
+    monkeypatch.setattr(TodayScreen, "_compose_rest", compose_rest)
+    monkeypatch.setattr(RehabApp, "open_journal", open_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        kinds = [kind for kind, _, _ in seen]
+        first_out = kinds.index("out")
+        held = [frame for kind, _, frame in seen[:first_out] if kind == "held"]
+        assert held and seen[first_out][2] is held[0]  # the frame drawn during start-up ...
+        first = seen[first_out][1]
+        assert "Today  ·" in first and "Gentle mobility" in first  # ... is the one written
+        assert "Last symptoms" not in first and "Run" not in first  # (panels and keys later)
+        assert kinds.index("rest") > first_out and kinds.index("journal") > first_out
+        assert app.painted
+        release.set()
+        await wait_ready(app, pilot)
+        footer = app.screen.query_one("KeyFooter")
+        assert footer.query("FooterKey")  # the keys came a frame later

@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import work
+from textual._compositor import LayoutUpdate
+from textual._context import active_message_pump
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message_pump import MessagePump
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -129,6 +132,10 @@ class RehabApp(App[None]):
         self._monotonic = monotonic
         self._runflow: RunFlow | None = None
         self._opened: asyncio.Event | None = None
+        #: The first frame has gone to the terminal (see ``_display``).
+        self.painted = False
+        self._after_paint: list[tuple[MessagePump, Callable[[], object]]] = []
+        self._held_frame: tuple[Screen, LayoutUpdate | None, int] | None = None
 
     @property
     def runflow(self) -> "RunFlow":
@@ -214,12 +221,49 @@ class RehabApp(App[None]):
 
         return due_today(self._user_catalogue_dir(), self.today())
 
+    # ---- the first frame -----------------------------------------------------------------------
+    # Textual holds back output while it starts up (a "batch"). A mode's first screen is laid out
+    # and drawn inside that batch, and Textual drops the frame; the next one comes only after
+    # whatever ``call_after_refresh`` scheduled has run (it runs after the dropped frame). Here
+    # the dropped frame is kept and written the moment the batch ends, and the work meant for
+    # "after the first frame" waits until a frame has really been written.
+    def _display(self, screen: Screen, renderable: object) -> None:
+        if renderable is not None and self._batch_count and not self.painted:
+            # Keep the first whole frame; after a second dropped one, draw afresh at the end.
+            whole = self._held_frame is None and isinstance(renderable, LayoutUpdate)
+            self._held_frame = (screen, renderable if whole else None, self._css_update_count)
+        super()._display(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None and not self._batch_count and not self.painted:
+            self.painted = True
+            self._held_frame = None
+            callbacks, self._after_paint = self._after_paint, []
+            for caller, callback in callbacks:
+                caller.call_later(callback)
+
+    def _end_batch(self) -> None:
+        super()._end_batch()
+        if not self._batch_count and self._held_frame is not None:
+            screen, frame, css_count = self._held_frame
+            self._held_frame = None
+            # Not if the screen or the theme changed since: the next frame comes anyway.
+            if screen is self.screen and css_count == self._css_update_count and not self.painted:
+                self._display(screen, frame or screen._compositor.render_full_update())
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the first frame is on the terminal (at once if it is), in the
+        context of the widget or screen that asked, like ``call_after_refresh``."""
+        caller = active_message_pump.get()
+        if self.painted:
+            caller.call_later(callback)
+        else:
+            self._after_paint.append((caller, callback))
+
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
         self.apply_settings()
         # Open the journal once Today has painted: the worker imports SQLAlchemy, and a thread
         # busy importing would hold the GIL half the time while the first frame is drawn.
-        self.screen.call_after_refresh(self._after_first_frame)
+        self.after_first_paint(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         if not gc.isenabled():

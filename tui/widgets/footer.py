@@ -137,6 +137,21 @@ class KeyFooter(Footer):
 
     _built: Hashable = None
 
+    def bindings_changed(self, screen: object) -> None:
+        """Build the keys; at start-up, only once the first frame is on the terminal (Today's
+        title and what is due come first; the keys follow a frame later)."""
+        if not getattr(self.app, "painted", True):
+            if not self._waits_for_paint:
+                self._waits_for_paint = True
+                self.app.after_first_paint(self._painted)  # type: ignore[attr-defined]
+            return
+        super().bindings_changed(screen)  # type: ignore[arg-type]
+
+    _waits_for_paint = False
+
+    def _painted(self) -> None:
+        super().bindings_changed(self.screen)
+
     def on_resize(self) -> None:
         if self._bindings_ready:
             self.call_after_refresh(self.recompose)
