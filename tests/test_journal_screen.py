@@ -317,8 +317,22 @@ async def test_the_first_page_is_a_screenful_and_the_next_follows_at_once(tmp_pa
     import tui.screens.journal as journal_screen
     from journal.api import Journal
 
+    from tui.app import RehabApp
+
     monkeypatch.setattr(journal_screen, "FIRST_PAGE", 20)
     monkeypatch.setattr(journal_screen, "PAGE", 25)
+    # What happened, in order: frames that reached the terminal, pages shown, pages asked for.
+    events: list[str] = []
+    real_display, real_show, real_more = RehabApp._display, JournalScreen.show, JournalScreen._load_more
+
+    def display(self, screen, renderable):  # noqa: ANN001, ANN202
+        if renderable is not None and not self._batch_count:
+            events.append("frame")
+        real_display(self, screen, renderable)
+
+    monkeypatch.setattr(RehabApp, "_display", display)
+    monkeypatch.setattr(JournalScreen, "show", lambda self, data: events.append("show") or real_show(self, data))
+    monkeypatch.setattr(JournalScreen, "_load_more", lambda self, after: events.append("more") or real_more(self, after))
     db = build(tmp_path / "long.db", days=60)
     with Journal.open(db) as j:
         all_ids = [s.id for s in j.sessions(newest_first=True)]
@@ -330,3 +344,6 @@ async def test_the_first_page_is_a_screenful_and_the_next_follows_at_once(tmp_pa
                 break
             await pilot.pause(0.05)
         assert keys(t) == all_ids[: len(keys(t))] and len(keys(t)) >= 45
+    # The first page was painted before the next was asked for (not drawn a frame late).
+    after_show = events[events.index("show") :]
+    assert "frame" in after_show[: after_show.index("more")]

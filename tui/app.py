@@ -226,14 +226,14 @@ class RehabApp(App[None]):
     # and drawn inside that batch, and Textual drops the frame; the next one comes only after
     # whatever ``call_after_refresh`` scheduled has run (it runs after the dropped frame). Here
     # the dropped frame is kept and written the moment the batch ends, and the work meant for
-    # "after the first frame" waits until a frame has really been written.
+    # "after the first frame" waits until a frame has really been written (``after_paint``).
     def _display(self, screen: Screen, renderable: object) -> None:
         if renderable is not None and self._batch_count and not self.painted:
             # Keep the first whole frame; after a second dropped one, draw afresh at the end.
             whole = self._held_frame is None and isinstance(renderable, LayoutUpdate)
             self._held_frame = (screen, renderable if whole else None, self._css_update_count)
         super()._display(screen, renderable)  # type: ignore[arg-type]
-        if renderable is not None and not self._batch_count and not self.painted:
+        if renderable is not None and not self._batch_count:
             self.painted = True
             self._held_frame = None
             callbacks, self._after_paint = self._after_paint, []
@@ -249,21 +249,19 @@ class RehabApp(App[None]):
             if screen is self.screen and css_count == self._css_update_count and not self.painted:
                 self._display(screen, frame or screen._compositor.render_full_update())
 
-    def after_first_paint(self, callback: Callable[[], object]) -> None:
-        """Call ``callback`` once the first frame is on the terminal (at once if it is), in the
-        context of the widget or screen that asked, like ``call_after_refresh``."""
-        caller = active_message_pump.get()
-        if self.painted:
-            caller.call_later(callback)
-        else:
-            self._after_paint.append((caller, callback))
+    def after_paint(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the next frame has gone to the terminal, in the context of the
+        widget or screen that asked. Unlike ``call_after_refresh``, this waits out the times
+        Textual holds output back (start-up, and the 50 ms after every mode switch), when a
+        refresh happens but nothing is drawn."""
+        self._after_paint.append((active_message_pump.get(), callback))
 
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
         self.apply_settings()
         # Open the journal once Today has painted: the worker imports SQLAlchemy, and a thread
         # busy importing would hold the GIL half the time while the first frame is drawn.
-        self.after_first_paint(self._after_first_frame)
+        self.after_paint(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         if not gc.isenabled():

@@ -84,6 +84,8 @@ class JournalScreen(DataScreen[JournalPage]):
         self.rows: list["SessionSummary"] = []
         self.total = 0
         self.loading_more = False
+        #: Rows were just shown: look for the next page once they are painted, not before.
+        self.painting = False
         self.last_export: Path | None = None
         self.narrow: bool | None = None
 
@@ -138,6 +140,12 @@ class JournalScreen(DataScreen[JournalPage]):
         self._restore(keep)
         self._titles()
         self._describe()
+        self.painting = True
+        self.rehab.after_paint(self._painted)
+
+    def _painted(self) -> None:
+        self.painting = False
+        self._maybe_load_more()
 
     def _add(self, rows: list["SessionSummary"]) -> None:
         table = self.query_one("#sessions-table", DataTable)
@@ -168,7 +176,7 @@ class JournalScreen(DataScreen[JournalPage]):
     @property
     def busy(self) -> bool:
         """A page of older sessions is on its way (RehabApp.is_idle waits for it)."""
-        return self.loading_more
+        return self.loading_more or self.painting
 
     def _near_end(self) -> bool:
         """The cursor, or the last row in view, is within NEAR_END rows of the last loaded row."""
@@ -179,6 +187,7 @@ class JournalScreen(DataScreen[JournalPage]):
     def _maybe_load_more(self) -> None:
         if (
             self.loading_more
+            or self.painting  # the page just shown paints first: the next one can wait a frame
             or not self.rows
             or len(self.rows) >= self.total
             or not self._near_end()

@@ -123,7 +123,7 @@ class TodayScreen(DataScreen[TodayData]):
     def on_mount(self) -> None:
         if self.data is None:  # the first frame: what is due, before the journal is read
             self._list_due([DueRoutine(i, n, None, k, None) for i, n, k in self.rehab.first_due()])
-        self.rehab.after_first_paint(self._compose_rest)
+        self.rehab.after_paint(self._compose_rest)
         super().on_mount()
 
     @staticmethod

@@ -143,7 +143,7 @@ class KeyFooter(Footer):
         if not getattr(self.app, "painted", True):
             if not self._waits_for_paint:
                 self._waits_for_paint = True
-                self.app.after_first_paint(self._painted)  # type: ignore[attr-defined]
+                self.app.after_paint(self._painted)  # type: ignore[attr-defined]
             return
         super().bindings_changed(screen)  # type: ignore[arg-type]
 
