@@ -142,7 +142,7 @@ class Journal:
         #: A connection that only ever asks ``PRAGMA data_version`` (see :meth:`data_version`).
         self._watch: sqlite3.Connection | None = None
         self._memo: dict[str, tuple[tuple, object]] = {}
-        self._memo_lock = threading.Lock()
+        self._memo_lock = threading.RLock()  # a memo may use another (History: the basis)
         self._held = paths.hold(path)  # never reopened by hand while open (see journal.paths)
 
     @classmethod

@@ -368,6 +368,20 @@ def history_view(
     chart_weeks: int = CHART_WEEKS,
     side_weeks: int = SIDE_WEEKS,
 ) -> HistoryView:
+    """Everything the History screen shows, remembered until the journal changes (the app
+    works it out in the background once Today is shown, so History opens without the scan).
+    Shared: callers must not change the lists in it."""
+    windows = (heat_weeks, adherence_weeks, chart_weeks, side_weeks)
+    return journal.memo(
+        "history-view", (today, catalogue, windows), lambda: compute_history_view(journal, catalogue, today, *windows)
+    )
+
+
+def compute_history_view(
+    journal: "Journal", catalogue: Catalogue, today: date,
+    heat_weeks: int, adherence_weeks: int, chart_weeks: int, side_weeks: int,
+) -> HistoryView:  # fmt: skip
+    """``history_view`` worked out now (no memo)."""
     basis = _basis(journal, catalogue, today)
     profile, morning_recs, cal = basis.profile, basis.mornings, basis.calendar
     chart_since = today - timedelta(weeks=chart_weeks)

@@ -57,6 +57,19 @@ def test_history_and_today_share_one_pass(journal, monkeypatch):
     assert len(passes) == 2
 
 
+def test_history_view_is_remembered_until_the_journal_changes(journal):
+    from catalogue import load_catalogue
+    from journal import gather
+
+    catalogue, today = load_catalogue(), NOW.date()
+    view = gather.history_view(journal, catalogue, today)  # (its basis is a memo inside a memo)
+    assert gather.history_view(journal, catalogue, today) is view
+    shorter = gather.history_view(journal, catalogue, today, chart_weeks=4)
+    assert shorter is not view and shorter.chart_since == today - timedelta(weeks=4)
+    journal.start_session("gentle-mobility", "Gentle mobility", NOW)
+    assert gather.history_view(journal, catalogue, today, chart_weeks=4) is not shorter
+
+
 # ---- journal.verified (status) -----------------------------------------------------------------
 def _checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the quick_checks status runs (by watching what it asks SQLite)."""

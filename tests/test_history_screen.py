@@ -191,15 +191,17 @@ async def test_a_hidden_history_waits_and_reloads_when_shown(demo_db):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_history(app, pilot)
         history = app.screen
-        loaded = history.data
+        shown: list[object] = []
+        real_show = history.show
+        history.show = lambda data: shown.append(data) or real_show(data)
         await pilot.press("t")
         await wait_ready(app, pilot)
         app.data_version += 1  # e.g. the runner logged a set
         await wait_ready(app, pilot)
-        assert history.data is loaded and history._stale
+        assert not shown and history._stale
         await pilot.press("h")
         await wait_ready(app, pilot)
-        assert history.data is not loaded and not history._stale
+        assert len(shown) == 1 and not history._stale
 
 
 async def test_at_80x24_moving_through_suggestions_brings_them_into_view(demo_db):
@@ -229,3 +231,23 @@ def test_the_summary_line_on_a_new_journal_and_before_anything_counts():
     assert "This week counts once you start" in summary_text(view, colours).plain
     view = TodayView(Streak(0, 0), Week(monday, 0, 0, complete=False), [], False)
     assert "This week no sessions counted yet" in summary_text(view, colours).plain
+
+
+async def test_history_is_worked_out_while_today_shows(demo_db, monkeypatch):
+    """Today warms History in the background: `h` then opens it without another scan."""
+    from journal import gather
+    from tui.screens.history import HistoryScreen
+
+    passes: list[int] = []
+    real = gather.compute_history_view
+    monkeypatch.setattr(gather, "compute_history_view", lambda *a: passes.append(1) or real(*a))
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await past_morning_prompt(app, pilot)
+        await wait_ready(app, pilot)
+        warmed = len(passes)
+        assert warmed >= 1
+        await pilot.press("h")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, HistoryScreen) and "Week streak" in static_text(app, "#streaks")
+        assert len(passes) == warmed

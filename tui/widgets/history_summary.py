@@ -101,3 +101,4 @@ class HistorySummary(Static):
         from tui.screens.help import shown_key
 
         self.update(summary_text(view, palette(self.app), shown_key(self.app, "app.history")))
+        self.rehab.after_paint(self.rehab.warm_history)
