@@ -79,13 +79,64 @@ def _problem(err: sqlite3.Error, path: Path) -> Exception:
     return NotAJournal(message) if "damaged" in message else JournalUnavailable(message)
 
 
+class Snapshot:
+    """What :func:`reading` yields: the reading connection, and the page check's verdict."""
+
+    def __init__(self, con: sqlite3.Connection, check: "_PageCheck | None") -> None:
+        self.con = con
+        self._check = check
+
+    def confirm(self) -> None:
+        """Wait for the page check running alongside (if any); raise NotAJournal if the
+        journal is damaged. Call it before the written files are put in place."""
+        if self._check is not None:
+            self._check.verdict()
+
+
+class _PageCheck:
+    """SQLite's quick_check on a connection of its own, in a thread (SQLite lets go of the GIL
+    while it reads), so it costs no time next to an export that reads the same pages."""
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self.path = path
+        self.problems: list[str] = []
+        self.error: sqlite3.Error | None = None
+        self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            con = _connect(self.path)
+            try:
+                # It reads each page about once: a small page cache does as well, in less memory.
+                con.execute("PRAGMA cache_size = -256")
+                self.problems = [str(row[0]) for row in con.execute("PRAGMA quick_check(3)")]
+            finally:
+                con.close()
+        except sqlite3.Error as err:
+            self.error = err
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def verdict(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise _problem(self.error, self.path)
+        _refuse_damaged(self.problems, self.path)
+
+
 @contextmanager
-def reading(path: Path) -> Iterator[sqlite3.Connection]:
+def reading(path: Path, *, alongside: bool = False) -> Iterator[Snapshot]:
     """A plain ``sqlite3`` connection to an existing journal at the current schema.
 
     An older journal is upgraded first through the usual path (backup, then Alembic); a
     journal at the current schema is only read — no SQLAlchemy, no Alembic, no writes. A
-    damaged one is refused before a row is written (quick_check, as on open).
+    damaged one is refused before a row is written (quick_check, as on open) — or, with
+    ``alongside``, for output written aside and kept only when complete, by a check running
+    while the rows are written, before the files are put in place (``Snapshot.confirm``).
     """
     path = Path(path)
     if not paths.check_file(path):
@@ -95,6 +146,7 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
     # connecting: opening a WAL journal creates its -wal file, which changes the signature.
     checked = not verified.is_verified(path)
     con = None
+    check = None
     try:
         con = _connect(path)
         revision = paths.read_revision(con, path)
@@ -105,12 +157,18 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
 
             Journal.open(path, create=False).close()
             con = _connect(path)
-        if checked:
+        if checked and alongside:
+            check = _PageCheck(path)
+        elif checked:
             check_pages(con, path)  # before a row is written: never half a table, then an error
-        yield con
+        snapshot = Snapshot(con, check)
+        yield snapshot
+        snapshot.confirm()  # if the caller had no files to put in place
     except sqlite3.Error as err:
         raise _problem(err, path) from None
     finally:
+        if check is not None:
+            check.join()
         if con is not None:
             con.close()
     if checked:  # after closing: the last reader's close may fold the -wal into the journal
@@ -247,10 +305,12 @@ def export_kind(
     until: date | None = None,
     ladders: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    staged: bool = False,
 ) -> int:
-    """Stream one table of the journal at ``path`` as CSV into ``out``; returns rows written."""
+    """Stream one table of the journal at ``path`` as CSV into ``out``; returns rows written.
+    ``staged``: ``out`` is written aside and kept only if this returns (:func:`atomic_file`)."""
     return _stream(
-        path, kind, since, until, progress,
+        path, kind, since, until, progress, staged,
         lambda con, counter: write_table(
             con, kind, out, since=since, until=until, ladders=ladders, counter=counter
         ),
@@ -263,11 +323,13 @@ def _stream(
     since: date | None,
     until: date | None,
     progress: Progress | None,
+    staged: bool,
     write: Callable[[sqlite3.Connection, "_Counter"], int],
 ) -> int:
     """``write(con, counter)`` from one snapshot of the journal (rows of ``counted`` counted
     first for the progress bar, written and any line re-read alike); returns rows written."""
-    with reading(path) as con:
+    with reading(path, alongside=staged) as snapshot:
+        con = snapshot.con
         con.execute("BEGIN")
         try:
             counter = _Counter(progress, count_rows(con, counted, since, until) if progress else 0)
@@ -275,6 +337,7 @@ def _stream(
             counter.finish()
         finally:
             con.execute("COMMIT")
+        snapshot.confirm()
         return n
 
 
@@ -296,7 +359,9 @@ def export_all(
     """
     folder = Path(folder)
     counts: dict[str, int] = {}
-    with reading(path) as con:  # a journal that cannot be read leaves no empty folder behind
+    # The files are written aside, so the page check can run while they are written.
+    with reading(path, alongside=True) as snapshot:  # a bad journal leaves no empty folder
+        con = snapshot.con
         made = make_folder(folder)
         try:
             with staged_files([folder / f"{kind}.csv" for kind in FILES]) as outs:
@@ -312,6 +377,7 @@ def export_all(
                     counter.finish()
                 finally:
                     con.execute("COMMIT")
+                snapshot.confirm()  # before the files are put in place
         except BaseException:
             if made:
                 try:
@@ -324,11 +390,14 @@ def export_all(
 
 def check_pages(con: sqlite3.Connection, path: Path) -> None:
     """Refuse a damaged journal before anything is written (SQLite's quick_check, as on open)."""
-    problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
+    _refuse_damaged([str(row[0]) for row in con.execute("PRAGMA quick_check(3)")], path)
+
+
+def _refuse_damaged(problems: list[str], path: Path) -> None:
     if problems != ["ok"]:
         from journal.faults import damaged
 
-        raise NotAJournal(damaged(path, " ".join(map(str, problems))))
+        raise NotAJournal(damaged(path, " ".join(problems)))
 
 
 # ---- Strong's layout -----------------------------------------------------------------------
@@ -415,10 +484,12 @@ def export_strong(
     until: date | None = None,
     ladders: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    staged: bool = False,
 ) -> int:
-    """Stream the sets in Strong's CSV layout into ``out``; returns rows written."""
+    """Stream the sets in Strong's CSV layout into ``out``; returns rows written (``staged``:
+    as for :func:`export_kind`)."""
     return _stream(
-        path, "sets", since, until, progress,
+        path, "sets", since, until, progress, staged,
         lambda con, counter: write_strong(
             con, out, since=since, until=until, ladders=ladders, counter=counter
         ),
@@ -441,13 +512,19 @@ def make_folder(folder: Path) -> bool:
     return True
 
 
+def writes_aside(target: Path) -> bool:
+    """Whether :func:`atomic_file` writes ``target`` aside (not a device, pipe or socket)."""
+    target = Path(target)
+    return not (target.exists() and not target.is_file())
+
+
 @contextmanager
 def atomic_file(target: Path) -> Iterator[IO[str]]:
     """A new 0600 UTF-8 text file that appears at ``target`` only once it is complete."""
     target = Path(target)
     if target.is_dir():
         raise FileProblem(f"{target} is a directory")
-    if target.exists() and not target.is_file():
+    if not writes_aside(target):
         # A device, pipe or socket (-o /dev/stdout, a named pipe): write into it. Renaming a
         # file over it would replace it — as root, even /dev/null.
         with _special_file(target) as out:

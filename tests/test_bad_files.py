@@ -280,3 +280,53 @@ def test_read_only_journal_file(shared_dir, demo_journal, command):
     assert f"{db} is read-only" in line and "chmod 600" in line
     assert state(folder) == before
     assert stat.S_IMODE(db.stat().st_mode) == 0o400
+
+
+# ---- export: the page check runs beside a staged export, before one to stdout -------------------
+def _index_page_garbage(tmp: Path, demo: Path) -> Path:
+    """Damage the export of sets does not read: only SQLite's quick_check finds it."""
+    shutil.copyfile(demo, tmp / "journal.db")
+    overwrite_page(tmp / "journal.db", root_page(demo, "ix_checkins_local_day"), seed=5)
+    return tmp / "journal.db"
+
+
+@pytest.mark.parametrize("make", [_index_page_garbage, _middle_page_garbage, _sets_root_garbage])
+@pytest.mark.parametrize("to", ["file", "stdout", "all"])
+def test_a_damaged_journal_exports_nothing(tmp_path, demo_journal, make, to):
+    db = make(tmp_path, demo_journal)
+    out = tmp_path / "out"
+    out.mkdir()
+    before = state(tmp_path)
+    args = {
+        "file": ["export", "sets", "-o", str(out / "sets.csv")],  # written aside, checked alongside
+        "stdout": ["export", "sets"],  # nothing can be taken back: checked before a row
+        "all": ["export", "all", "-o", str(out / "csv")],
+    }[to]
+    result = procs.cli(*args, "--db", str(db))
+    line = result.one_line_error()
+    assert "is damaged" in line and str(db) in line
+    assert result.stdout == ""
+    assert state(tmp_path) == before  # no file, no folder, no temporary file left
+
+
+def test_a_staged_export_checks_the_pages_beside_it(tmp_path, demo_journal, monkeypatch):
+    """The rows are written while quick_check runs on its own connection; the file appears only
+    once both are done."""
+    from journal import csv_export
+
+    db = tmp_path / "journal.db"
+    shutil.copyfile(demo_journal, db)
+    checks: list[str] = []
+    real = csv_export._PageCheck._run
+    monkeypatch.setattr(csv_export._PageCheck, "_run", lambda self: checks.append("beside") or real(self))
+    monkeypatch.setattr(csv_export, "check_pages", lambda con, path: checks.append("before"))
+    with csv_export.atomic_file(tmp_path / "sets.csv") as out:
+        rows = csv_export.export_kind(db, "sets", out, staged=True)
+    assert checks == ["beside"] and rows > 100
+    assert (tmp_path / "sets.csv").read_text(encoding="utf-8").count("\n") == rows + 1
+    (tmp_path / "sets.csv").unlink()
+    st = db.stat()
+    os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # changed since it was checked
+    with open(tmp_path / "sets.csv", "w", encoding="utf-8") as out:  # not staged: check first
+        csv_export.export_kind(db, "sets", out)
+    assert checks == ["beside", "before"]

@@ -96,11 +96,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
 
-    def write(out) -> int:  # noqa: ANN001 - a text file
+    def write(out, staged: bool = False) -> int:  # noqa: ANN001 - a text file
         with progress_bar("Exporting") as progress:
             if strong:
-                return csv_export.export_strong(journal, out, progress=progress, **span)
-            return csv_export.export_kind(journal, kind, out, progress=progress, **span)
+                return csv_export.export_strong(journal, out, progress=progress, staged=staged, **span)
+            return csv_export.export_kind(journal, kind, out, progress=progress, staged=staged, **span)
 
     if args.output in (None, "-"):
         import io
@@ -116,6 +116,6 @@ def run(args: argparse.Namespace) -> int:
     if target.is_dir():
         target = target / ("strong.csv" if strong else f"{kind}.csv")
     with csv_export.atomic_file(target) as out:
-        rows = write(out)
+        rows = write(out, staged=csv_export.writes_aside(target))
     print(f"Wrote {target} ({rows:,} rows).")
     return 0
