@@ -108,15 +108,27 @@ class _PageCheck:
 
     def _run(self) -> None:
         try:
-            con = _connect(self.path)
+            con = self._con = _connect(self.path)
             try:
                 # It reads each page about once: a small page cache does as well, in less memory.
                 con.execute("PRAGMA cache_size = -256")
                 self.problems = [str(row[0]) for row in con.execute("PRAGMA quick_check(3)")]
             finally:
+                self._con = None
                 con.close()
         except sqlite3.Error as err:
             self.error = err
+
+    _con: sqlite3.Connection | None = None
+
+    def cancel(self) -> None:
+        """The export failed or was interrupted: stop reading (no verdict is wanted now)."""
+        con = self._con
+        if con is not None:
+            try:
+                con.interrupt()
+            except sqlite3.Error:
+                pass  # it had finished and closed already
 
     def join(self) -> None:
         self._thread.join()
@@ -162,7 +174,12 @@ def reading(path: Path, *, alongside: bool = False) -> Iterator[Snapshot]:
         elif checked:
             check_pages(con, path)  # before a row is written: never half a table, then an error
         snapshot = Snapshot(con, check)
-        yield snapshot
+        try:
+            yield snapshot
+        except BaseException:
+            if check is not None:
+                check.cancel()  # a full disk, ctrl-c: do not make the user wait for the check
+            raise
         snapshot.confirm()  # if the caller had no files to put in place
     except sqlite3.Error as err:
         raise _problem(err, path) from None

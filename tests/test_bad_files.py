@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -330,3 +331,23 @@ def test_a_staged_export_checks_the_pages_beside_it(tmp_path, demo_journal, monk
     with open(tmp_path / "sets.csv", "w", encoding="utf-8") as out:  # not staged: check first
         csv_export.export_kind(db, "sets", out)
     assert checks == ["beside", "before"]
+
+
+def test_a_failed_staged_export_stops_the_page_check(tmp_path, demo_journal):
+    """A full disk or ctrl-c mid-export interrupts quick_check instead of waiting for it."""
+    from journal import csv_export
+
+    db = tmp_path / "journal.db"
+    shutil.copyfile(demo_journal, db)
+    seen: list[csv_export._PageCheck] = []
+    with pytest.raises(KeyboardInterrupt):
+        with csv_export.reading(db, alongside=True) as snapshot:
+            seen.append(snapshot._check)
+            for _ in range(200):  # until the check has its connection
+                if snapshot._check._con is not None:
+                    break
+                time.sleep(0.005)
+            raise KeyboardInterrupt
+    check = seen[0]
+    assert check is not None and not check._thread.is_alive()
+    assert check.error is not None or check.problems == ["ok"]  # interrupted, or done already
