@@ -149,3 +149,45 @@ async def test_the_first_frame_goes_out_before_the_rest_of_today(db_path, monkey
         await wait_ready(app, pilot)
         footer = app.screen.query_one("KeyFooter")
         assert footer.query("FooterKey")  # the keys came a frame later
+
+
+async def test_what_waits_for_a_frame_runs_even_if_none_comes(db_path):
+    """after_paint is for "once this is on screen"; when nothing changes there is no frame, and
+    the callback still runs (after PAINT_WAIT), rather than never."""
+    from tui.frames import PAINT_WAIT
+
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(NOW)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        ran: list[float] = []
+        loop = asyncio.get_running_loop()
+        asked = loop.time()
+        app.after_paint(lambda: ran.append(loop.time()))  # nothing on screen changes
+        await pilot.pause(PAINT_WAIT / 2)
+        assert not ran
+        await pilot.pause(PAINT_WAIT)
+        assert ran and ran[0] - asked >= PAINT_WAIT * 0.9
+        app.after_paint(lambda: ran.append(loop.time()))
+        app.screen.query_one("#today-title").refresh()  # a frame: at once
+        await pilot.pause(0.1)
+        assert len(ran) == 2 and ran[1] - ran[0] < PAINT_WAIT
+
+
+async def test_the_journal_opens_even_if_frames_cannot_be_watched(db_path, monkeypatch):
+    """tui.frames leans on Textual internals; were they renamed, start-up is half a second
+    slower, not stuck."""
+    from textual.app import App
+
+    from tui.frames import FrameWatch
+
+    monkeypatch.setattr(FrameWatch, "_display", App._display)
+    monkeypatch.setattr(FrameWatch, "_end_batch", App._end_batch)
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(NOW)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        assert app.journal is not None and app.screen.query("#symptoms")
+        assert app.screen.query_one("KeyFooter").query("FooterKey")

@@ -18,14 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import work
-from textual._compositor import LayoutUpdate
-from textual._context import active_message_pump
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message_pump import MessagePump
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from tui.frames import FrameWatch
 from tui.messages import JournalChanged, JournalOpened
 from tui.screens.today import TodayScreen
 
@@ -74,7 +72,7 @@ class _HelpSections:
         ]
 
 
-class RehabApp(App[None]):
+class RehabApp(FrameWatch, App[None]):
     # Today's rules load with the app's: as the first screen's own CSS_PATH they made Textual
     # parse every stylesheet once more before the first frame.
     CSS_PATH = ["app.tcss", "screens/today.tcss"]
@@ -132,10 +130,6 @@ class RehabApp(App[None]):
         self._monotonic = monotonic
         self._runflow: RunFlow | None = None
         self._opened: asyncio.Event | None = None
-        #: The first frame has gone to the terminal (see ``_display``).
-        self.painted = False
-        self._after_paint: list[tuple[MessagePump, Callable[[], object]]] = []
-        self._held_frame: tuple[Screen, LayoutUpdate | None, int] | None = None
 
     @property
     def runflow(self) -> "RunFlow":
@@ -220,41 +214,6 @@ class RehabApp(App[None]):
         from tui.due_today import due_today
 
         return due_today(self._user_catalogue_dir(), self.today())
-
-    # ---- the first frame -----------------------------------------------------------------------
-    # Textual holds back output while it starts up (a "batch"). A mode's first screen is laid out
-    # and drawn inside that batch, and Textual drops the frame; the next one comes only after
-    # whatever ``call_after_refresh`` scheduled has run (it runs after the dropped frame). Here
-    # the dropped frame is kept and written the moment the batch ends, and the work meant for
-    # "after the first frame" waits until a frame has really been written (``after_paint``).
-    def _display(self, screen: Screen, renderable: object) -> None:
-        if renderable is not None and self._batch_count and not self.painted:
-            # Keep the first whole frame; after a second dropped one, draw afresh at the end.
-            whole = self._held_frame is None and isinstance(renderable, LayoutUpdate)
-            self._held_frame = (screen, renderable if whole else None, self._css_update_count)
-        super()._display(screen, renderable)  # type: ignore[arg-type]
-        if renderable is not None and not self._batch_count:
-            self.painted = True
-            self._held_frame = None
-            callbacks, self._after_paint = self._after_paint, []
-            for caller, callback in callbacks:
-                caller.call_later(callback)
-
-    def _end_batch(self) -> None:
-        super()._end_batch()
-        if not self._batch_count and self._held_frame is not None:
-            screen, frame, css_count = self._held_frame
-            self._held_frame = None
-            # Not if the screen or the theme changed since: the next frame comes anyway.
-            if screen is self.screen and css_count == self._css_update_count and not self.painted:
-                self._display(screen, frame or screen._compositor.render_full_update())
-
-    def after_paint(self, callback: Callable[[], object]) -> None:
-        """Call ``callback`` once the next frame has gone to the terminal, in the context of the
-        widget or screen that asked. Unlike ``call_after_refresh``, this waits out the times
-        Textual holds output back (start-up, and the 50 ms after every mode switch), when a
-        refresh happens but nothing is drawn."""
-        self._after_paint.append((active_message_pump.get(), callback))
 
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules
