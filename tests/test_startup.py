@@ -191,3 +191,42 @@ async def test_the_journal_opens_even_if_frames_cannot_be_watched(db_path, monke
         await wait_ready(app, pilot)
         assert app.journal is not None and app.screen.query("#symptoms")
         assert app.screen.query_one("KeyFooter").query("FooterKey")
+
+
+async def test_memory_is_settled_once_after_the_first_read(db_path, monkeypatch):
+    """As tui.launch runs the app (the collector paused for start-up): what start-up made is
+    frozen after the first frame; once the journal's first read is in memory (Today, History
+    worked out), one collection and another freeze, so the first full collection does not land
+    on the user's first key press. Later reloads do not repeat it."""
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "collect", lambda *args: calls.append("collect") or 0)
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(NOW)
+    app = make_app(db_path)
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_ready(app, pilot)
+            assert calls == ["freeze", "collect", "freeze"] and gc.isenabled()
+            app.data_version += 1  # the journal changed: Today reloads, History is worked out
+            await wait_ready(app, pilot)
+            assert calls == ["freeze", "collect", "freeze"]
+    finally:
+        gc.enable()
+
+
+async def test_under_tests_the_collector_is_left_alone(db_path, monkeypatch):
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "collect", lambda *args: calls.append("collect") or 0)
+    with Journal.open(db_path) as j:
+        j.acknowledge_safety(NOW)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+    assert calls == []

@@ -228,7 +228,21 @@ class RehabApp(FrameWatch, App[None]):
             # long as the app, so it is frozen out of every later collection (shorter pauses).
             gc.freeze()
             gc.enable()
+            self._settle_after_first_read = True
         self.open_journal()
+
+    #: Collect and freeze once more when the journal's first read is in memory (see below).
+    _settle_after_first_read = False
+
+    def _settle_memory(self) -> None:
+        """Once, after the first read of the journal (Today's data, History worked out): collect
+        now, while the user reads Today, and freeze what is left. Otherwise the first full
+        collection, scanning every object that read made, came at a key press: ~30 ms on ten
+        years. Only as tui.launch runs the app (not under tests, whose apps come and go)."""
+        if self._settle_after_first_read:
+            self._settle_after_first_read = False
+            gc.collect()
+            gc.freeze()
 
     def _user_catalogue_dir(self) -> Path:
         from tui.config import user_catalogue_dir
@@ -334,6 +348,7 @@ class RehabApp(FrameWatch, App[None]):
             history_view(self.journal, self.catalogue, self.today())
         except JournalError:
             pass  # History itself says what is wrong when it is opened
+        self.call_from_thread(self._settle_memory)
 
     # ---- writing ----------------------------------------------------------------------------
     def write(self, action: Callable[["Journal"], object], *, what: str = "") -> None:
