@@ -51,8 +51,8 @@ class Dose:
             text += f" (range {self.reps_lo}–{self.reps_hi})"
         if self.hold_s:
             text += f" · hold {self.hold_s} s"
-        if self.resistance():
-            text += f" @ {self.resistance()}"
+        if resistance := self.resistance():
+            text += f" @ {resistance}"
         return text
 
     def resistance(self) -> str:

@@ -103,6 +103,7 @@ class _PageCheck:
         self.path = path
         self.problems: list[str] = []
         self.error: sqlite3.Error | None = None
+        self._con: sqlite3.Connection | None = None  # while the check reads (see cancel)
         self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
         self._thread.start()
 
@@ -118,8 +119,6 @@ class _PageCheck:
                 con.close()
         except sqlite3.Error as err:
             self.error = err
-
-    _con: sqlite3.Connection | None = None
 
     def cancel(self) -> None:
         """The export failed or was interrupted: stop reading (no verdict is wanted now)."""
@@ -354,8 +353,7 @@ def _stream(
             counter.finish()
         finally:
             con.execute("COMMIT")
-        snapshot.confirm()
-        return n
+        return n  # reading() awaits a page check beside it on the way out, before out is kept
 
 
 def export_all(

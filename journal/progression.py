@@ -276,8 +276,8 @@ def _did(ev: Evidence) -> str:
         text = f"{d.reps}/{d.reps} reps"
         if d.hold_s:
             text += f" with {d.hold_s} s holds"
-    if d.resistance():
-        text += f" at {d.resistance()}"
+    if resistance := d.resistance():
+        text += f" at {resistance}"
     return text
 
 

@@ -36,11 +36,27 @@ def slow_open(monkeypatch) -> threading.Event:  # noqa: ANN001
     return release
 
 
-def app_opening_slowly(db_path, monkeypatch):  # noqa: ANN001, ANN201
-    """An app on a journal past the safety notice, whose journal opens only once released."""
+def app_past_safety(db_path):  # noqa: ANN001, ANN201
+    """An app on a journal whose safety notice was read (it opens on Today)."""
     with Journal.open(db_path) as j:
         j.acknowledge_safety(NOW)
-    return make_app(db_path), slow_open(monkeypatch)
+    return make_app(db_path)
+
+
+def app_opening_slowly(db_path, monkeypatch):  # noqa: ANN001, ANN201
+    """An app on a journal past the safety notice, whose journal opens only once released."""
+    return app_past_safety(db_path), slow_open(monkeypatch)
+
+
+def watch_gc(monkeypatch) -> list[str]:  # noqa: ANN001
+    """Record gc.freeze / gc.collect calls instead of making them (a frozen test process
+    would keep every later test's garbage)."""
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "collect", lambda *args: calls.append("collect") or 0)
+    return calls
 
 
 async def test_today_lists_what_is_due_before_the_journal_opens(db_path, monkeypatch):
@@ -156,9 +172,7 @@ async def test_what_waits_for_a_frame_runs_even_if_none_comes(db_path):
     the callback still runs (after PAINT_WAIT), rather than never."""
     from tui.frames import PAINT_WAIT
 
-    with Journal.open(db_path) as j:
-        j.acknowledge_safety(NOW)
-    app = make_app(db_path)
+    app = app_past_safety(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
         ran: list[float] = []
@@ -184,9 +198,7 @@ async def test_the_journal_opens_even_if_frames_cannot_be_watched(db_path, monke
 
     monkeypatch.setattr(FrameWatch, "_display", App._display)
     monkeypatch.setattr(FrameWatch, "_end_batch", App._end_batch)
-    with Journal.open(db_path) as j:
-        j.acknowledge_safety(NOW)
-    app = make_app(db_path)
+    app = app_past_safety(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
         assert app.journal is not None and app.screen.query("#symptoms")
@@ -200,12 +212,8 @@ async def test_memory_is_settled_once_after_the_first_read(db_path, monkeypatch)
     on the user's first key press. Later reloads do not repeat it."""
     import gc
 
-    calls: list[str] = []
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(gc, "collect", lambda *args: calls.append("collect") or 0)
-    with Journal.open(db_path) as j:
-        j.acknowledge_safety(NOW)
-    app = make_app(db_path)
+    calls = watch_gc(monkeypatch)
+    app = app_past_safety(db_path)
     gc.disable()
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -219,14 +227,8 @@ async def test_memory_is_settled_once_after_the_first_read(db_path, monkeypatch)
 
 
 async def test_under_tests_the_collector_is_left_alone(db_path, monkeypatch):
-    import gc
-
-    calls: list[str] = []
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    monkeypatch.setattr(gc, "collect", lambda *args: calls.append("collect") or 0)
-    with Journal.open(db_path) as j:
-        j.acknowledge_safety(NOW)
-    app = make_app(db_path)
+    calls = watch_gc(monkeypatch)
+    app = app_past_safety(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
     assert calls == []

@@ -332,18 +332,15 @@ class RehabApp(FrameWatch, App[None]):
             and not getattr(self.screen, "busy", False)
         )
 
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
     def warm_history(self) -> None:
         """Work out what History shows in the background, once Today has shown its numbers, so
         ``h`` opens it without a scan of the years (``history_view`` remembers it)."""
-        if self.journal is not None and self.catalogue is not None:
-            self._warm_history()
-
-    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
-    def _warm_history(self) -> None:
         from journal.errors import JournalError
         from journal.gather import history_view
 
-        assert self.journal is not None and self.catalogue is not None
+        if self.journal is None or self.catalogue is None:
+            return
         try:
             history_view(self.journal, self.catalogue, self.today())
         except JournalError:

@@ -42,8 +42,8 @@ def step_lines(
         target = f"{step.sets or dose.sets} × {dose.reps} reps"
         if dose.hold_s:
             target += f" × hold {dose.hold_s:g} s"
-        if dose.resistance():
-            target += f" @ {dose.resistance()}"
+        if resistance := dose.resistance():
+            target += f" @ {resistance}"
         if exercise.per_side:
             target += " · each side"
         lines.append(StepLine(exercise.name, target))
