@@ -19,8 +19,9 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine, Row
 
 from catalogue.models import Dose
-from journal import models as m
-from journal import paths, validate
+from journal.store import models as m
+from journal.store import paths
+from journal import validate
 from journal.clock import day_of, stamp
 from journal.errors import InvalidValue
 from journal.records import (
@@ -37,7 +38,7 @@ from journal.records import (
     SessionRec,
     SetRec,
 )
-from journal.store import open_engine, translate_errors
+from journal.store.engine import open_engine, translate_errors
 
 R = TypeVar("R")
 
@@ -143,7 +144,7 @@ class Journal:
         self._watch: sqlite3.Connection | None = None
         self._memo: dict[str, tuple[tuple, object]] = {}
         self._memo_lock = threading.RLock()  # a memo may use another (History: the basis)
-        self._held = paths.hold(path)  # never reopened by hand while open (see journal.paths)
+        self._held = paths.hold(path)  # never reopened by hand while open (see journal.store.paths)
 
     @classmethod
     def open(
@@ -158,7 +159,7 @@ class Journal:
 
         By default the parent directory is created only for the default location; a path
         given by ``--db`` or ``$REHAB_TUI_DB`` must name an existing directory.
-        ``check_pages=False`` skips the page check (see ``journal.store.open_engine``).
+        ``check_pages=False`` skips the page check (see ``journal.store.engine.open_engine``).
         """
         resolved = paths.resolve(path)
         if create_dir is None:

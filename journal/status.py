@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from journal import paths, verified
+from journal.store import paths, verification as verified
 
 
 def _ago(days: int) -> str:
@@ -30,7 +30,7 @@ def status_line(path: Path, due: Sequence[tuple[str, str]], today: date) -> str:
         return f"rehab: no journal yet at {path} — run rehab-tui to start"
     paths.require_writable(path)
     # A damaged journal must not look fine in a prompt. Checking reads every page (~0.35 s for
-    # ten years), so it is done once per change of the file (journal/verified.py). Asked before
+    # ten years), so it is done once per change of the file (journal/store/verification.py). Asked before
     # connecting: opening a WAL journal creates its -wal file, which changes the signature.
     checked = not verified.is_verified(path)
     # A plain (not mode=ro) connection: closing it as the last reader tidies the -wal/-shm files.
@@ -45,12 +45,12 @@ def status_line(path: Path, due: Sequence[tuple[str, str]], today: date) -> str:
             problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
             if problems != ["ok"]:
                 from journal.errors import NotAJournal
-                from journal.faults import damaged
+                from journal.store.faults import damaged
 
                 raise NotAJournal(damaged(path, " ".join(map(str, problems))))
         parts = _status_parts(con, due, today)
     except sqlite3.DatabaseError as err:
-        from journal.faults import as_journal_error
+        from journal.store.faults import as_journal_error
 
         raise as_journal_error(err, path) from None
     finally:

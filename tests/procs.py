@@ -213,7 +213,7 @@ def main_as_user(argv: list[str], uid: int | None, env: dict[str, str]) -> Run:
     import platformdirs  # noqa: F401
 
     import journal.api
-    import journal.demo
+    import journal.demo.generator
     import journal.status  # noqa: F401
     import tui.commands.demo
     import tui.commands.status

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import count
 
 from catalogue.models import Dose, Exercise, Ladder, Phase
-from journal.progression import Evidence, ExerciseSession, Situation
+from journal.rules.progression import Evidence, ExerciseSession, Situation
 from journal.records import CheckinRec, DecisionRec, DoseRec, ProfileRec, RedFlagRec, SetRec
 from tests.conftest import TZ
 

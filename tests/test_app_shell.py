@@ -80,7 +80,7 @@ async def test_safety_notice_not_shown_again(db_path):
 async def test_demo_journal_today_catalogue_help_and_quit(tmp_path):
     from catalogue import load_catalogue
     from journal.api import Journal
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     db = tmp_path / "demo.db"
     with Journal.open(db) as j:

@@ -41,7 +41,7 @@ def state(folder: Path) -> dict[str, str]:
 def demo_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Thirty days of generated history: sets and check-ins over many pages."""
     from catalogue import load_catalogue
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     path = tmp_path_factory.mktemp("demo") / "journal.db"
     with Journal.open(path) as j:
@@ -313,7 +313,7 @@ def test_a_damaged_journal_exports_nothing(tmp_path, demo_journal, make, to):
 def test_a_staged_export_checks_the_pages_beside_it(tmp_path, demo_journal, monkeypatch):
     """The rows are written while quick_check runs on its own connection; the file appears only
     once both are done."""
-    from journal import csv_export
+    from journal.exchange import csv_export
 
     db = tmp_path / "journal.db"
     shutil.copyfile(demo_journal, db)
@@ -335,7 +335,7 @@ def test_a_staged_export_checks_the_pages_beside_it(tmp_path, demo_journal, monk
 
 def test_a_failed_staged_export_stops_the_page_check(tmp_path, demo_journal):
     """A full disk or ctrl-c mid-export interrupts quick_check instead of waiting for it."""
-    from journal import csv_export
+    from journal.exchange import csv_export
 
     db = tmp_path / "journal.db"
     shutil.copyfile(demo_journal, db)

@@ -1,7 +1,7 @@
 """What is remembered to keep things fast is forgotten when what it came from changes.
 
 * ``Journal.memo``: streaks and suggestions, until anything commits to the journal;
-* ``journal.verified``: a journal that passed quick_check, until its file changes;
+* ``journal.store.verification``: a journal that passed quick_check, until its file changes;
 * ``tui.due_today``: the routines due, for the day and the catalogue files.
 """
 
@@ -13,7 +13,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from journal import status, verified
+from journal import status
+
+from journal.store import verification as verified
 from journal.api import Journal
 from tests.conftest import NOW
 from tui import due_today
@@ -42,7 +44,7 @@ def test_memo_is_reused_until_the_journal_changes(journal):
 
 def test_history_and_today_share_one_pass(journal, monkeypatch):
     from catalogue import load_catalogue
-    from journal import gather
+    from journal.store import gather
 
     passes = []
     real = gather.compute_basis
@@ -59,7 +61,7 @@ def test_history_and_today_share_one_pass(journal, monkeypatch):
 
 def test_history_view_is_remembered_until_the_journal_changes(journal):
     from catalogue import load_catalogue
-    from journal import gather
+    from journal.store import gather
 
     catalogue, today = load_catalogue(), NOW.date()
     view = gather.history_view(journal, catalogue, today)  # (its basis is a memo inside a memo)
@@ -70,7 +72,7 @@ def test_history_view_is_remembered_until_the_journal_changes(journal):
     assert gather.history_view(journal, catalogue, today, chart_weeks=4) is not shorter
 
 
-# ---- journal.verified (status) -----------------------------------------------------------------
+# ---- journal.store.verification (status) -----------------------------------------------------------------
 def _checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the quick_checks status runs (by watching what it asks SQLite)."""
     asked: list[str] = []
@@ -206,7 +208,7 @@ def test_the_app_checks_pages_only_when_the_journal_changed_since_it_closed_it(d
 
 
 def test_export_checks_the_pages_once_per_change(db_path, monkeypatch, tmp_path):
-    from journal import csv_export
+    from journal.exchange import csv_export
 
     asked = []
     real = csv_export.check_pages

@@ -229,7 +229,7 @@ def test_output_onto_a_full_device_says_so(shared_dir, journal_db, command):  # 
 def test_a_failed_export_all_leaves_the_earlier_export_whole(db, tmp_path, monkeypatch):
     """A failure halfway (here: a full disk while sets.csv is written) changes none of the
     three files an earlier export left, and leaves no half-written file beside them."""
-    from journal import csv_export
+    from journal.exchange import csv_export
 
     folder = tmp_path / "export"
     assert run_main(["export", "-o", str(folder), "--db", str(db)])[0] == 0
@@ -273,7 +273,7 @@ def test_bad_file_one_line_exit_1_nothing_written(tmp_path, demo_journal, kind, 
     if command == "import":
         (tmp_path / "in").mkdir()
         for name in CSV_NAMES:  # an empty but well-formed export
-            from journal.csv_format import FILES
+            from journal.exchange.csv_format import FILES
 
             (tmp_path / "in" / name).write_text(",".join(FILES[name[:-4]]) + "\r\n")
     before = state(tmp_path)

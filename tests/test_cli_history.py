@@ -18,7 +18,7 @@ TODAY = NOW.date()
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from catalogue import load_catalogue
     from journal.api import Journal
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     path = tmp_path_factory.mktemp("cli") / "demo.db"
     with Journal.open(path) as journal:
@@ -40,7 +40,7 @@ def main(*args: str) -> int:
 def test_suggest_json_agrees_with_history(demo_db, capsys):  # noqa: ANN001
     from catalogue import load_catalogue
     from journal.api import Journal
-    from journal.gather import history_view
+    from journal.store.gather import history_view
 
     assert main("suggest", "--json", "--db", str(demo_db)) == 0
     data = json.loads(capsys.readouterr().out)

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from journal.api import Journal
-from journal.paths import HEAD
+from journal.store.paths import HEAD
 from tests import procs
 from tests.conftest import NOW, ROOT
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from journal.csv_export import export_all, export_kind, export_strong
-from journal.csv_format import SESSIONS_COLUMNS, SETS_COLUMNS, SYMPTOMS_COLUMNS
+from journal.exchange.csv_export import export_all, export_kind, export_strong
+from journal.exchange.csv_format import SESSIONS_COLUMNS, SETS_COLUMNS, SYMPTOMS_COLUMNS
 from journal.errors import JournalUnavailable, NotAJournal
 from tests.csv_helpers import NASTY_NOTES, fill
 
@@ -183,7 +183,7 @@ def test_export_reads_while_the_journal_is_open_and_writes_nothing(journal, db_p
 
 def test_a_journal_that_may_not_be_written_is_still_exported(journal, db_path, monkeypatch):
     """A read-only file or directory (e.g. a backup on read-only media) opens read-only."""
-    import journal.csv_export as csv_export
+    import journal.exchange.csv_export as csv_export
 
     fill(journal)
     expected = export(db_path, "sets")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.csv_format import (
+from journal.exchange.csv_format import (
     cell,
     is_plain_number,
     load_cells,

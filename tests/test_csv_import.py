@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from journal.api import Journal
-from journal.csv_export import export_all
-from journal.csv_import import import_folder
+from journal.exchange.csv_export import export_all
+from journal.exchange.csv_import import import_folder
 from journal.errors import FileProblem, InvalidValue
 from tests.csv_helpers import fill
 

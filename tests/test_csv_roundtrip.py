@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from journal.api import T_CHECKINS, T_SESSIONS, T_SETS, Journal
 from journal.clock import stamp
-from journal.csv_export import export_all
-from journal.csv_import import import_folder
+from journal.exchange.csv_export import export_all
+from journal.exchange.csv_import import import_folder
 from journal.records import CONTEXTS, REGIONS, SIDES, STATUSES, STOP_REASONS
 
 CONTROL = "".join(chr(c) for c in [*range(0, 9), *range(11, 32), 127])
@@ -170,7 +170,7 @@ def test_export_memory_stays_flat(tmp_path):
     import io
     import tracemalloc
 
-    from journal.csv_export import export_kind
+    from journal.exchange.csv_export import export_kind
 
     class Sink(io.TextIOBase):
         def write(self, s: str) -> int:

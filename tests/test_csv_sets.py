@@ -1,4 +1,4 @@
-"""The fast sets export (journal/csv_sets.py) writes exactly what the reference path writes.
+"""The fast sets export (journal/exchange/csv_sets.py) writes exactly what the reference path writes.
 
 The reference is ``csv_export._rows`` (``csv_format.cell`` per value) through ``csv.writer``;
 the fast path lets SQLite's printf build each line and sends the lines it cannot vouch for
@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import csv_export, csv_sets
+from journal.exchange import csv_export, csv_sets
 from journal.api import Journal
 from tests.conftest import NOW
 
@@ -105,7 +105,7 @@ def test_lines_are_checked_a_chunk_at_a_time(tmp_path, monkeypatch):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    # Any text rehab-tui can store: validate.text refuses NUL (see journal/csv_sets.py) and
+    # Any text rehab-tui can store: validate.text refuses NUL (see journal/exchange/csv_sets.py) and
     # lone surrogates (which SQLite cannot take as text anyway).
     notes=st.lists(
         st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),

@@ -41,7 +41,7 @@ def query(path: Path, sql: str, *params: object) -> list[sqlite3.Row]:
 
 def make_demo(path: Path, catalogue, **kwargs):  # noqa: ANN001, ANN201
     from journal.api import Journal
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     options = {"days": DAYS, "seed": 1, "today": TODAY, "tz": TZ} | kwargs
     with Journal.open(path) as journal:
@@ -97,7 +97,7 @@ def test_progress_is_reported_up_to_the_last_day(tmp_path: Path, catalogue) -> N
 
 # ---- only into an empty journal --------------------------------------------------------------
 def test_refuses_a_journal_with_data_and_leaves_it_unchanged(journal, catalogue, now) -> None:  # noqa: ANN001
-    from journal.demo import JournalNotEmpty, generate
+    from journal.demo.generator import JournalNotEmpty, generate
 
     session = journal.start_session("gentle-mobility", "Gentle mobility", now)
     journal.finish_session(session.id, now)
@@ -110,7 +110,7 @@ def test_refuses_a_journal_with_data_and_leaves_it_unchanged(journal, catalogue,
 
 
 def test_a_fresh_profile_alone_does_not_count_as_data(journal, catalogue, now) -> None:  # noqa: ANN001
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     journal.update_profile(now, affected_side="left")
     generate(journal, catalogue, days=10, today=TODAY, tz=TZ)

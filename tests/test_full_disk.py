@@ -89,7 +89,7 @@ def test_demo_on_a_full_disk_one_line_and_file_unchanged(tmp_path):
     Journal.open(db).close()
     digest = hashlib.sha256(db.read_bytes()).hexdigest()
     # The real CLI in its own process, with every connection capped at 40 pages (160 KiB).
-    prelude = "import journal.store as s\ns.PRAGMAS += ('PRAGMA max_page_count = 40',)"
+    prelude = "import journal.store.engine as s\ns.PRAGMAS += ('PRAGMA max_page_count = 40',)"
     line = procs.cli("demo", "--days", "60", "--db", str(db), prelude=prelude).one_line_error()
     assert (
         line
@@ -185,7 +185,7 @@ def test_only_sqlite_s_own_verdict_calls_a_journal_damaged(tmp_path):
     import sqlite3
 
     from journal.errors import JournalUnavailable, NotAJournal
-    from journal.faults import as_journal_error
+    from journal.store.faults import as_journal_error
 
     path = tmp_path / "journal.db"
     for err in (

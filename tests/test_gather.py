@@ -23,7 +23,7 @@ def catalogue():  # noqa: ANN201
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, catalogue) -> Path:  # noqa: ANN001
     from journal.api import Journal
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     path = tmp_path_factory.mktemp("history") / "demo.db"
     with Journal.open(path) as journal:
@@ -61,8 +61,8 @@ def rows(path: Path, sql: str, *params: object) -> list[sqlite3.Row]:
 
 
 def test_sql_series_agree_with_the_pure_summary(demo, demo_db):  # noqa: ANN001
-    from journal.gather import _connect, series_points
-    from journal.history import summarise_sets
+    from journal.store.gather import _connect, series_points
+    from journal.rules.history import summarise_sets
 
     since = TODAY - timedelta(days=30)
     with _connect(demo) as conn:
@@ -78,7 +78,7 @@ def test_sql_series_agree_with_the_pure_summary(demo, demo_db):  # noqa: ANN001
 
 
 def test_history_view_shows_the_windows_it_promises(demo, catalogue):  # noqa: ANN001
-    from journal.gather import history_view
+    from journal.store.gather import history_view
 
     view = history_view(demo, catalogue, TODAY)
     assert len(view.heat) == 16 * 7 and view.heat[0].day.weekday() == 0
@@ -97,7 +97,7 @@ def test_history_view_shows_the_windows_it_promises(demo, catalogue):  # noqa: A
 def test_adherence_matches_the_session_rows(demo, demo_db, catalogue):  # noqa: ANN001
     """Recount every complete week by hand from the sessions table and the schedules."""
     from catalogue.schedule import due_days
-    from journal.gather import _connect, calendar, history_view, mornings
+    from journal.store.gather import _connect, calendar, history_view, mornings
 
     view = history_view(demo, catalogue, TODAY)
     with _connect(demo) as conn:
@@ -115,7 +115,7 @@ def test_adherence_matches_the_session_rows(demo, demo_db, catalogue):  # noqa: 
 
 
 def test_red_flag_days_are_protected_not_missed(demo, demo_db, catalogue):  # noqa: ANN001
-    from journal.gather import history_view
+    from journal.store.gather import history_view
 
     (flag,) = rows(demo_db, "SELECT * FROM red_flags")
     first, last = (
@@ -130,7 +130,7 @@ def test_red_flag_days_are_protected_not_missed(demo, demo_db, catalogue):  # no
 
 def test_progress_suggestions_check_out_against_the_raw_sets(demo, demo_db, catalogue):  # noqa: ANN001
     """Every PROGRESS: the last two days the exercise was done met every target at pain ≤ 2."""
-    from journal.gather import suggestions
+    from journal.store.gather import suggestions
 
     found = [s for s in suggestions(demo, catalogue, TODAY) if s.decision == "PROGRESS"]
     assert found, "the seed-3 demo ends with progressions to offer"
@@ -149,7 +149,7 @@ def test_progress_suggestions_check_out_against_the_raw_sets(demo, demo_db, cata
 
 
 def test_today_view_agrees_with_history(demo, catalogue):  # noqa: ANN001
-    from journal.gather import history_view, today_view
+    from journal.store.gather import history_view, today_view
 
     view, today = history_view(demo, catalogue, TODAY), today_view(demo, catalogue, TODAY)
     assert today.day_streak == view.day_streak and today.week == view.weeks[-1]
@@ -160,8 +160,8 @@ def test_today_view_agrees_with_history(demo, catalogue):  # noqa: ANN001
 
 
 def test_accepting_and_declining_through_the_journal(demo_copy, catalogue):  # noqa: ANN001
-    from journal.dosing import dose_key
-    from journal.gather import suggestions
+    from journal.rules.dosing import dose_key
+    from journal.store.gather import suggestions
 
     first = next(s for s in suggestions(demo_copy, catalogue, TODAY) if s.status == "pending")
     demo_copy.record_decision(
@@ -180,7 +180,7 @@ def test_accepting_and_declining_through_the_journal(demo_copy, catalogue):  # n
 
 
 def test_an_open_red_flag_stops_everything_and_shows_on_today(demo_copy, catalogue):  # noqa: ANN001
-    from journal.gather import suggestions, today_view
+    from journal.store.gather import suggestions, today_view
 
     demo_copy.report_red_flag("both-hands-numb", "urgent", NOW - timedelta(hours=1))
     assert {s.decision for s in suggestions(demo_copy, catalogue, TODAY)} == {"STOP"}
@@ -188,7 +188,7 @@ def test_an_open_red_flag_stops_everything_and_shows_on_today(demo_copy, catalog
 
 
 def test_an_empty_journal_suggests_holds_and_has_no_streak(journal, catalogue):  # noqa: ANN001
-    from journal.gather import history_view
+    from journal.store.gather import history_view
 
     view = history_view(journal, catalogue, TODAY)
     assert view.day_streak.current == 0 and all(w.before for w in view.weeks)
@@ -197,8 +197,8 @@ def test_an_empty_journal_suggests_holds_and_has_no_streak(journal, catalogue): 
 
 
 def test_report_has_every_section_and_agrees_with_history(demo, catalogue):  # noqa: ANN001
-    from journal.gather import history_view, report_data
-    from journal.report import render
+    from journal.store.gather import history_view, report_data
+    from journal.exchange.report import render
 
     text = render(report_data(demo, catalogue, TODAY, 8))
     view = history_view(demo, catalogue, TODAY)
@@ -222,8 +222,8 @@ def test_ten_years_stay_fast(tmp_path: Path, catalogue) -> None:  # noqa: ANN001
     import time
 
     from journal.api import Journal
-    from journal.demo import generate
-    from journal.gather import history_view
+    from journal.demo.generator import generate
+    from journal.store.gather import history_view
 
     with Journal.open(tmp_path / "ten.db") as journal:
         generate(journal, catalogue, days=3650, seed=3, today=TODAY, tz=TZ)

@@ -109,5 +109,5 @@ def test_rest_countdown_and_skip():
 def test_guidance_and_the_pure_runner_logic_never_import_textual():
     from tests.test_imports import loaded_after
 
-    mods = loaded_after("import tui.guidance, journal.plan, journal.redflags")
+    mods = loaded_after("import tui.guidance, journal.rules.plan, journal.rules.redflags")
     assert "textual" not in mods and "sqlalchemy" not in mods

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.models import Routine, RoutineStep
-from journal.history import (
+from journal.rules.history import (
     Calendar,
     SeriesPoint,
     Streak,

@@ -19,7 +19,7 @@ TODAY = NOW.date()
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from catalogue import load_catalogue
     from journal.api import Journal
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     path = tmp_path_factory.mktemp("history-screen") / "demo.db"
     with Journal.open(path) as journal:
@@ -52,7 +52,7 @@ def prompts(app: RehabApp) -> list[str]:
 async def test_history_shows_streaks_heat_map_sides_and_suggestions(demo_db):
     from catalogue import load_catalogue
     from journal.api import Journal
-    from journal.gather import history_view
+    from journal.store.gather import history_view
     from tui.screens.history import HistoryScreen
 
     with Journal.open(demo_db) as journal:
@@ -220,8 +220,8 @@ async def test_at_80x24_moving_through_suggestions_brings_them_into_view(demo_db
 def test_the_summary_line_on_a_new_journal_and_before_anything_counts():
     from datetime import timedelta
 
-    from journal.gather import TodayView
-    from journal.history import Streak, Week
+    from journal.store.gather import TodayView
+    from journal.rules.history import Streak, Week
     from tui.theme import Palette
     from tui.widgets.history_summary import summary_text
 
@@ -235,7 +235,7 @@ def test_the_summary_line_on_a_new_journal_and_before_anything_counts():
 
 async def test_history_is_worked_out_while_today_shows(demo_db, monkeypatch):
     """Today warms History in the background: `h` then opens it without another scan."""
-    from journal import gather
+    from journal.store import gather
     from tui.screens.history import HistoryScreen
 
     passes: list[int] = []

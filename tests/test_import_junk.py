@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journal.api import Journal
-from journal.csv_export import export_all
-from journal.csv_format import FILES
-from journal.csv_import import import_folder
+from journal.exchange.csv_export import export_all
+from journal.exchange.csv_format import FILES
+from journal.exchange.csv_import import import_folder
 from journal.errors import FileProblem, InvalidValue
 from tests import procs
 from tests.conftest import NOW
@@ -260,10 +260,10 @@ def test_a_spoiled_file_is_imported_whole_or_refused_whole(
     ],
 )  # fmt: skip
 def test_what_a_refusal_says(originals, target, workdir, name, spoiler, message, monkeypatch):
-    import journal.csv_import
+    import journal.exchange.csv_import
 
     seen = []
-    real = journal.csv_import.check
+    real = journal.exchange.csv_import.check
 
     def check(journal, files):
         try:
@@ -272,7 +272,7 @@ def test_what_a_refusal_says(originals, target, workdir, name, spoiler, message,
             seen.append(str(err))
             raise
 
-    monkeypatch.setattr(journal.csv_import, "check", check)
+    monkeypatch.setattr(journal.exchange.csv_import, "check", check)
     assert (
         attempt(target, workdir, {**originals, name: SPOILERS[spoiler](originals[name], 0)})
         == "refused"
@@ -299,7 +299,7 @@ def test_a_bad_byte_far_into_a_file_is_found_on_its_line(
     """The line is counted in the bytes, past the reader's look-ahead and the 64 KiB chunks
     the scan reads (with ``straddle`` the two bytes of the valid ç before the bad byte sit on
     either side of the first chunk's end)."""
-    import journal.csv_import
+    import journal.exchange.csv_import
 
     header, rest = originals["sets.csv"].split(b"\r\n", 1)
     rest = rest.replace(b"'+1 rep", b"'+1 r\xffp")  # line 7, as an editor counts lines
@@ -308,8 +308,8 @@ def test_a_bad_byte_far_into_a_file_is_found_on_its_line(
     data = header + b"\r\n" + b"\r" * pad + rest  # lone CRs: blank records, not editor lines
     assert not straddle or data[65_535:65_537] == "ç".encode()
     seen = []
-    real = journal.csv_import._not_utf8
-    monkeypatch.setattr(journal.csv_import, "_not_utf8", lambda p: seen.append(real(p)) or seen[-1])
+    real = journal.exchange.csv_import._not_utf8
+    monkeypatch.setattr(journal.exchange.csv_import, "_not_utf8", lambda p: seen.append(real(p)) or seen[-1])
     assert attempt(target, workdir, {**originals, "sets.csv": data}) == "refused"
     message = (
         "sets.csv line 7: not UTF-8 text (byte 0xff); save it as UTF-8 "

@@ -21,8 +21,8 @@ def loaded_after(code: str, env_extra: dict[str, str] | None = None) -> set[str]
 
 @pytest.mark.parametrize(
     "module",
-    ["catalogue", "catalogue.loader", "journal", "journal.api", "journal.status", "journal.paths",
-     "journal.history", "journal.progression", "journal.gather", "journal.report"],
+    ["catalogue", "catalogue.loader", "journal", "journal.api", "journal.status", "journal.store.paths",
+     "journal.rules.history", "journal.rules.progression", "journal.store.gather", "journal.exchange.report"],
 )
 def test_journal_and_catalogue_never_import_textual(module):
     assert "textual" not in loaded_after(f"import {module}")

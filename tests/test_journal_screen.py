@@ -19,7 +19,7 @@ from tui.screens.set_edit import SetEditor
 def build(db: Path, days: int = 30) -> Path:
     from catalogue import load_catalogue
     from journal.api import Journal
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     with Journal.open(db) as j:
         generate(j, load_catalogue(), days=days, seed=3, today=NOW.date(), tz=NOW.tzinfo)

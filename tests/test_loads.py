@@ -1,6 +1,6 @@
 import pytest
 
-from journal.loads import heavier, lighter
+from journal.rules.loads import heavier, lighter
 
 
 @pytest.mark.parametrize(

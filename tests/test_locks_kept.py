@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from journal.api import Journal
-from journal.csv_export import export_all
+from journal.exchange.csv_export import export_all
 from tests import procs
 from tests.conftest import NOW
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import paths
+from journal.store import paths
 from journal.api import Journal
 from tests import procs
 from tests.conftest import ROOT

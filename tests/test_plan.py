@@ -8,7 +8,7 @@ import pytest
 
 from catalogue import load_catalogue
 from catalogue.models import Dose, Phase, Routine, RoutineStep
-from journal.plan import (
+from journal.rules.plan import (
     build_plan,
     checkin_regions,
     describe_target,

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue.models import Dose
-from journal.dosing import next_dose, step_down
-from journal.progression import suggest, suggest_all
+from journal.rules.dosing import next_dose, step_down
+from journal.rules.progression import suggest, suggest_all
 from tests.progression_cases import (
     LADDERS,
     PROFILE,
@@ -400,8 +400,8 @@ def scenarios(draw):  # noqa: ANN001, ANN201
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios())
 def test_progress_never_fires_on_pain_above_2_or_a_morning_rise_of_2(sc):
-    from journal.history import baseline
-    from journal.progression import _at_dose
+    from journal.rules.history import baseline
+    from journal.rules.progression import _at_dose
 
     ev, sit = sc.build()
     s = suggest(ev, sit)

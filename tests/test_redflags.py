@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journal.records import SEVERITIES, RedFlagRec
-from journal.redflags import CHECKLIST, ITEMS, SEVERITY, standing_stop, worst
+from journal.rules.redflags import CHECKLIST, ITEMS, SEVERITY, standing_stop, worst
 
 
 def rec(i: int, flag: str, severity: str, resolved: str | None = None) -> RedFlagRec:

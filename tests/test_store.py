@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import paths
+from journal.store import paths
 from journal.api import Journal
 from journal.errors import JournalError, JournalUnavailable, NewerSchema, NotAJournal
-from journal.store import make_engine, migrate
+from journal.store.engine import make_engine, migrate
 
 
 def digest(path: Path) -> str:
@@ -167,7 +167,7 @@ def test_models_match_migrations(tmp_path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from journal.models import Base
+    from journal.store.models import Base
 
     j = Journal.open(tmp_path / "journal.db")
     with j.engine.connect() as conn:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from journal.api import Journal
-from journal.paths import HEAD
+from journal.store.paths import HEAD
 from tests import procs
 from tests.conftest import NOW, ROOT
 

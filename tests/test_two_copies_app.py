@@ -11,7 +11,7 @@ import time
 import pytest
 
 from journal.api import Journal
-from journal.runlock import RunLocks
+from journal.store.locks import RunLocks
 from tests import procs
 from tests.conftest import NOW
 from tests.pty_app import PtyApp, at_runner, count, press_until, wait_for

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from journal.api import Journal
-from journal.csv_export import export_all
+from journal.exchange.csv_export import export_all
 from tests import procs
 from tests.conftest import NOW, ROOT
 from tests.csv_helpers import fill
@@ -63,7 +63,7 @@ def renumber(folder: Path, offset: int) -> None:
 def other_export(tmp_path: Path) -> Path:
     """Sixty days of another journal's history (a year and more ago), ids moved to 10001+."""
     from catalogue import load_catalogue
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     with Journal.open(tmp_path / "other.db") as j:
         generate(j, load_catalogue(), days=60, seed=5, today=NOW.date() - timedelta(days=400),
@@ -153,7 +153,7 @@ def test_a_session_taken_while_an_import_is_checked_refuses_it_whole(
     """The files are checked without the write lock (the app goes on logging meanwhile); a
     session id taken in that moment by another copy is caught under the lock: one line
     naming the file and line, nothing imported."""
-    from journal import csv_import
+    from journal.exchange import csv_import
 
     db = tmp_path / "journal.db"
     real = csv_import.check

@@ -337,7 +337,7 @@ class RehabApp(FrameWatch, App[None]):
         """Work out what History shows in the background, once Today has shown its numbers, so
         ``h`` opens it without a scan of the years (``history_view`` remembers it)."""
         from journal.errors import JournalError
-        from journal.gather import history_view
+        from journal.store.gather import history_view
 
         if self.journal is None or self.catalogue is None:
             return

@@ -109,7 +109,7 @@ def _paths_print_as_given() -> None:
 
 
 def _os_problem(err: OSError) -> str:
-    from journal.faults import printable
+    from journal.store.faults import printable
 
     name = err.filename
     what = printable(os.fsdecode(name)) if isinstance(name, (str, bytes, os.PathLike)) else ""
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         print(foreign, file=sys.stderr)
         return 1
     from journal.errors import InvalidValue, JournalError
-    from journal.faults import printable
+    from journal.store.faults import printable
 
     _paths_print_as_given()
     words = sys.argv[1:] if argv is None else list(argv)

@@ -19,7 +19,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from journal.paths import write_private_text
+from journal.store.paths import write_private_text
 
 #: (routine id, routine name, number of exercises) of each routine due, in catalogue order.
 Due = list[tuple[str, str, int]]

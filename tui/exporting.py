@@ -45,7 +45,7 @@ def start_export(app: "RehabApp", done: Callable[[Path], None] | None = None) ->
     today = app.today()
 
     def job() -> None:
-        from journal.csv_export import export_all
+        from journal.exchange.csv_export import export_all
         from journal.errors import JournalError
 
         try:

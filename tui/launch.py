@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from journal import paths, verified
+from journal.store import paths, verification as verified
 
 
 def run_app(db_arg: str | None) -> int:
@@ -29,7 +29,7 @@ def run_app(db_arg: str | None) -> int:
     finally:
         gc.enable()  # if the app ended before its first frame
     if app.error_message:
-        from journal.faults import printable
+        from journal.store.faults import printable
 
         print(f"rehab-tui: {printable(app.error_message)}", file=sys.stderr)
         return 1

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from catalogue.models import Routine
     from journal.api import Journal
     from journal.records import SessionRec
-    from journal.redflags import Stop
-    from journal.runlock import RunLocks
+    from journal.rules.redflags import Stop
+    from journal.store.locks import RunLocks
     from tui.app import RehabApp
     from tui.screens.picker import RoutineChoice
     from tui.screens.runner import RunnerScreen
@@ -84,7 +84,7 @@ class RunFlow:
     def locks(self) -> "RunLocks":
         """Marks the session this copy runs, so a second copy on the journal can tell."""
         if self._locks is None:
-            from journal.runlock import RunLocks
+            from journal.store.locks import RunLocks
 
             self._locks = RunLocks(self.app.db_path)
         return self._locks
@@ -230,7 +230,7 @@ class RunFlow:
 
     def _routine_choices(self, journal: "Journal") -> list["RoutineChoice"]:
         from catalogue import is_due
-        from journal.doses import routine_seconds
+        from journal.rules.doses import routine_seconds
         from tui.screens.picker import RoutineChoice
 
         app = self.app
@@ -250,7 +250,7 @@ class RunFlow:
         return sorted(choices, key=lambda c: (not (c.due and not c.done), not c.due))
 
     async def _stop(self) -> "Stop | None":
-        from journal.redflags import standing_stop
+        from journal.rules.redflags import standing_stop
 
         return standing_stop(await in_thread(self.app, lambda j: j.red_flags(open_only=True)))
 
@@ -269,7 +269,7 @@ class RunFlow:
         return bool(answer)
 
     async def _open_runner(self, session: "SessionRec", routine: "Routine", *, fresh: bool, stop: "Stop | None") -> None:
-        from journal.plan import build_plan, resume_index, routine_regions
+        from journal.rules.plan import build_plan, resume_index, routine_regions
         from tui.screens.runner import RunnerScreen
 
         app = self.app
@@ -308,7 +308,7 @@ class RunFlow:
 
     # ---- check-ins ----------------------------------------------------------------------
     async def _morning(self, *, ask_if_none: bool) -> None:
-        from journal.plan import routine_regions
+        from journal.rules.plan import routine_regions
         from tui.screens.checkin import CheckinScreen
 
         app = self.app
@@ -346,7 +346,7 @@ class RunFlow:
 
     # ---- red flags ----------------------------------------------------------------------
     async def _red_flags(self) -> None:
-        from journal.redflags import ITEMS, standing_stop
+        from journal.rules.redflags import ITEMS, standing_stop
         from tui.screens.redflags import RedFlagScreen
 
         app = self.app

@@ -63,7 +63,7 @@ class FrozenClock:
 def build_demo(folder: Path) -> Path:
     from catalogue import load_catalogue
     from journal.api import Journal
-    from journal.demo import generate
+    from journal.demo.generator import generate
 
     db = folder / "demo.db"
     with Journal.open(db) as journal:

@@ -276,7 +276,7 @@ def make(spec: Spec, path: Path, *, end: date, seed: int = 7) -> dict[str, int]:
 
 def cached(spec: Spec, cache: Path, *, end: date, log=print) -> Path:  # noqa: ANN001
     """The journal for ``spec`` ending yesterday (``end`` = today), made once and reused."""
-    from journal import paths
+    from journal.store import paths
 
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / f"{paths.HEAD}-{spec.file_name(end)}"

@@ -28,7 +28,7 @@ def p99(values: list[float]) -> float:
 
 def main(path: Path, rounds: int) -> None:
     from journal.api import Journal
-    from journal.store import apply_pragmas
+    from journal.store.engine import apply_pragmas
 
     now = datetime(2026, 11, 24, 18, 0, tzinfo=timezone.utc)
     journal = Journal.open(path, create_dir=False)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def open_existing(db: str | None) -> Iterator[tuple["Journal", "Catalogue"]]:
     """The journal at ``--db`` (or the default) and the catalogue; never creates a journal."""
     from catalogue import load_catalogue
-    from journal import paths
+    from journal.store import paths
     from journal.api import Journal
     from journal.errors import JournalUnavailable
     from tui.config import user_catalogue_dir

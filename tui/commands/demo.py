@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from catalogue import load_catalogue
     from journal.api import Journal
     from journal.clock import now_local
-    from journal.demo import generate
+    from journal.demo.generator import generate
     from tui.commands.progress import progress_bar
     from tui.config import user_catalogue_dir
 

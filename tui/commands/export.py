@@ -1,6 +1,6 @@
 """``rehab-tui export``: the journal as CSV, for a spreadsheet, a clinician or another app.
 
-Streams rows with ``sqlite3`` (journal/csv_export.py); loads neither Textual nor the ORM.
+Streams rows with ``sqlite3`` (journal/exchange/csv_export.py); loads neither Textual nor the ORM.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def catalogue_maps() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from journal import csv_export, paths
+    from journal.exchange import csv_export
+    from journal.store import paths
     from journal.clock import now_local
     from journal.errors import InvalidValue
     from tui.commands.progress import progress_bar

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from journal.api import Journal
-    from journal.csv_import import import_folder, locate
+    from journal.exchange.csv_import import import_folder, locate
     from tui.commands.export import catalogue_maps
     from tui.commands.progress import progress_bar
 

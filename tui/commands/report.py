@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from journal.clock import now_local
-    from journal.gather import report_data
-    from journal.report import render
+    from journal.store.gather import report_data
+    from journal.exchange.report import render
     from tui.commands.common import open_existing, write_text
 
     with open_existing(args.db) as (journal, catalogue):

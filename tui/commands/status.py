@@ -16,7 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from journal import paths
+    from journal.store import paths
     from journal.clock import now_local
     from journal.status import status_line
     from tui.config import user_catalogue_dir

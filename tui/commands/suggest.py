@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def format_text(suggestions: list) -> str:  # list[Suggestion]
-    from journal.progression import by_urgency
+    from journal.rules.progression import by_urgency
 
     width = max((len(s.decision) for s in suggestions), default=0)
     lines = []
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from journal.clock import now_local
-    from journal.gather import suggestions
+    from journal.store.gather import suggestions
     from tui.commands.common import open_existing
 
     with open_existing(args.db) as (journal, catalogue):

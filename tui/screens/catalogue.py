@@ -104,7 +104,7 @@ class CatalogueScreen(DataScreen[CatalogueData]):
         yield KeyFooter()
 
     def fetch(self, app: "RehabApp") -> CatalogueData:
-        from journal.doses import to_dose
+        from journal.rules.doses import to_dose
 
         assert app.journal is not None and app.catalogue is not None
         current = app.journal.current_doses()

@@ -1,6 +1,6 @@
 """History: streaks, adherence, the heat map, charts, the side table and progression suggestions.
 
-The data (``journal.gather.history_view``) loads in a worker; ``a`` accepts the highlighted
+The data (``journal.store.gather.history_view``) loads in a worker; ``a`` accepts the highlighted
 suggestion (a new dose row with the reason) and ``d`` declines it (remembered for that dose).
 """
 
@@ -29,8 +29,8 @@ from tui.widgets.history_panels import (
 )
 
 if TYPE_CHECKING:
-    from journal.gather import HistoryView
-    from journal.progression import Suggestion
+    from journal.store.gather import HistoryView
+    from journal.rules.progression import Suggestion
     from tui.app import RehabApp
 
 
@@ -92,14 +92,14 @@ class HistoryScreen(DataScreen["HistoryView"]):
         super().on_mount()
 
     def fetch(self, app: "RehabApp") -> "HistoryView":
-        from journal.gather import history_view
+        from journal.store.gather import history_view
 
         assert app.journal is not None and app.catalogue is not None
         return history_view(app.journal, app.catalogue, app.today())
 
     # ---- showing ------------------------------------------------------------------------------
     def show(self, data: "HistoryView") -> None:
-        from journal.progression import by_urgency
+        from journal.rules.progression import by_urgency
 
         first_load, self.data = self.data is None, data
         colours = palette(self.app)
@@ -156,7 +156,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         return next((s for s in self.data.suggestions if s.exercise_id == option.id), None)
 
     def _draw_progress(self) -> None:
-        from journal.history import exercise_series
+        from journal.rules.history import exercise_series
 
         data, chart = self.data, self.query_one("#progress-chart", PlotextPlot)
         chosen = self._selected()
@@ -207,7 +207,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         return chosen
 
     def action_accept(self) -> None:
-        from journal.dosing import dose_key, show_dose
+        from journal.rules.dosing import dose_key, show_dose
 
         chosen = self._pending("accept")
         if chosen is None or chosen.proposed is None:
@@ -225,7 +225,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         self.notify(f"{chosen.exercise_name}: your dose is now {show_dose(proposed)}.", timeout=6)
 
     def action_decline(self) -> None:
-        from journal.dosing import dose_key
+        from journal.rules.dosing import dose_key
 
         chosen = self._pending("decline")
         if chosen is None or chosen.proposed is None:

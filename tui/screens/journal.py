@@ -124,7 +124,7 @@ class JournalScreen(DataScreen[JournalPage]):
 
     # ---- loading ----------------------------------------------------------------------------
     def fetch(self, app: "RehabApp") -> JournalPage:
-        from journal.browse import session_count, session_page
+        from journal.store.browse import session_count, session_page
 
         assert app.journal is not None
         # A reload (after an edit) refreshes as many rows as are showing, so the place is kept.
@@ -198,7 +198,7 @@ class JournalScreen(DataScreen[JournalPage]):
 
     @work(thread=True, group="more", exit_on_error=False)
     def _load_more(self, after_id: int) -> None:
-        from journal.browse import session_page
+        from journal.store.browse import session_page
         from journal.errors import JournalError
 
         app = self.rehab

@@ -1,6 +1,6 @@
 """The routine runner: one set at a time, guided by the tempo, logged with one key.
 
-The screen walks a session plan (``journal.plan``). For each set it shows the exercise, the
+The screen walks a session plan (``journal.rules.plan``). For each set it shows the exercise, the
 target and last session's numbers, and a big timer driven by ``tui.guidance`` — get ready
 3-2-1, then each rep's phases with their counts. ``enter`` logs the set (the target, the
 counted reps, or what ``+``/``-`` made of them) and the set is committed before the screen
@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
 from catalogue.models import format_load
-from journal.plan import (
+from journal.rules.plan import (
     PlannedSet,
     describe_target,
     next_exercise_index,
@@ -46,7 +46,7 @@ from tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from catalogue.models import Routine
     from journal.records import SessionRec, SetRec
-    from journal.redflags import Stop
+    from journal.rules.redflags import Stop
     from tui.app import RehabApp
     from tui.guidance import Clock, GuideState
 
@@ -486,7 +486,7 @@ class RunnerScreen(Screen[None]):
         self.tick(force=True)
 
     def action_log(self, stop_reason: str = "none") -> None:
-        from journal.plan import set_values
+        from journal.rules.plan import set_values
 
         if self.stage != "set" or self.saving or self.guide is None or self.current is None:
             return
@@ -673,7 +673,7 @@ class RunnerScreen(Screen[None]):
     @work(thread=True, group="runner-stop", exclusive=True, exit_on_error=False)
     def _refresh_stop(self) -> None:
         from journal.errors import JournalError
-        from journal.redflags import standing_stop
+        from journal.rules.redflags import standing_stop
 
         journal = self.rehab.journal
         if journal is None:

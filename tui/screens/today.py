@@ -22,7 +22,7 @@ from tui.widgets.stop_banner import FULL, LINE, StopBanner
 
 if TYPE_CHECKING:
     from journal.records import CheckinRec, SessionRec
-    from journal.redflags import Stop
+    from journal.rules.redflags import Stop
     from tui.app import RehabApp
     from tui.widgets.today_panels import StepLine
 
@@ -132,7 +132,7 @@ class TodayScreen(DataScreen[TodayData]):
 
     def fetch(self, app: "RehabApp") -> TodayData:
         from catalogue import is_due
-        from journal.doses import routine_seconds
+        from journal.rules.doses import routine_seconds
         from tui.widgets.today_panels import step_lines
 
         journal, catalogue = app.journal, app.catalogue
@@ -154,7 +154,7 @@ class TodayScreen(DataScreen[TodayData]):
             for r in catalogue.routines.values()
             if is_due(r, today)
         ]
-        from journal.redflags import standing_stop
+        from journal.rules.redflags import standing_stop
 
         latest = journal.latest_checkins()
         return TodayData(

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from textual_plotext.plot import Plot
 
     from catalogue import Ladder
-    from journal.history import SeriesPoint
+    from journal.rules.history import SeriesPoint
     from journal.records import CheckinRec
     from tui.theme import Palette
 

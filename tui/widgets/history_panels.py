@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from journal.history import Day, SideWeek, Streak, Week
-    from journal.progression import Suggestion
+    from journal.rules.history import Day, SideWeek, Streak, Week
+    from journal.rules.progression import Suggestion
     from tui.theme import Palette
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -109,7 +109,7 @@ def heatmap(days: Sequence["Day"], colours: "Palette") -> Text:
 
 
 def suggestion_prompt(s: "Suggestion", colours: "Palette") -> Group:
-    from journal.dosing import show_dose
+    from journal.rules.dosing import show_dose
 
     colour = _colour(colours, DECISION_COLOUR[s.decision])
     head = Text.assemble((f"{s.decision:<8}", f"bold {colour}"), " ", (s.exercise_name, "bold"))

@@ -1,6 +1,6 @@
 """Today's line from History: the current streak, this week's adherence, suggestions waiting.
 
-Self-contained: it loads its own data in a worker (``journal.gather.today_view``) and reloads
+Self-contained: it loads its own data in a worker (``journal.store.gather.today_view``) and reloads
 whenever the journal changes, so Today only has to place it.
 """
 
@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.theme import palette
 
 if TYPE_CHECKING:
-    from journal.gather import TodayView
+    from journal.store.gather import TodayView
     from tui.app import RehabApp
 
 
@@ -86,7 +86,7 @@ class HistorySummary(Static):
     @work(thread=True, exclusive=True, group="history-summary", exit_on_error=False)
     def _load(self) -> None:
         from journal.errors import JournalError
-        from journal.gather import today_view
+        from journal.store.gather import today_view
 
         app = self.rehab
         assert app.journal is not None and app.catalogue is not None

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 if TYPE_CHECKING:  # imported for types only: Today's first frame does not need the red-flag rules
-    from journal.redflags import Stop
+    from journal.rules.redflags import Stop
 
 #: How much the banner says: the headline only, with what to do, or also what was reported.
 LINE, SHORT, FULL = "line", "short", "full"

@@ -31,7 +31,7 @@ def step_lines(
     enabled: Collection[str] = (),
 ) -> tuple[StepLine, ...]:
     """The steps the runner will walk (hidden exercises only if ``enabled``), at today's dose."""
-    from journal.doses import effective_dose
+    from journal.rules.doses import effective_dose
 
     lines = []
     for step in routine.steps:

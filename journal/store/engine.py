@@ -23,9 +23,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from journal import faults, paths
+from journal.store import faults, paths
 from journal.errors import InvalidValue, JournalError, JournalUnavailable, NotAJournal
-from journal.faults import describe_error
+from journal.store.faults import describe_error
 
 __all__ = ["describe_error", "open_engine", "translate_errors", "make_engine", "migrate", "backup"]
 
@@ -205,7 +205,7 @@ def open_engine(
     """Check, create or migrate the journal at ``path`` and return an engine for it.
 
     ``verify=False`` skips SQLite's quick_check, for a journal known to be as rehab-tui
-    last left it (``journal/verified.py``); everything else is checked as always."""
+    last left it (``journal/store/verification.py``); everything else is checked as always."""
     path = Path(path)
     exists, revision = paths.precheck(path, create_dir=create_dir)
     if not exists and not create:

@@ -8,7 +8,7 @@
     5 PROGRESS  the last 2 sessions met every target, pain during ≤ 2, mornings ≤ baseline + 1
 
 Plain functions over plain data (``Evidence`` for one exercise, ``Situation`` for what is shared);
-``journal/gather.py`` reads them from the journal. The reasoning behind the numbers is in
+``journal/store/gather.py`` reads them from the journal. The reasoning behind the numbers is in
 shared/research/clinical-evidence.md §7.
 
 Choices the spec leaves open, made here:
@@ -41,9 +41,9 @@ from typing import Iterable, Mapping, Sequence
 
 from catalogue.models import Dose, Exercise, Ladder, format_load
 from journal.clock import parse_stamp
-from journal.doses import to_dose
-from journal.dosing import dose_key, next_dose, show_dose, step_down, top_reps
-from journal.history import ACUTE_WEEKS, MCID, Baselines, day_of_stamp
+from journal.rules.doses import to_dose
+from journal.rules.dosing import dose_key, next_dose, show_dose, step_down, top_reps
+from journal.rules.history import ACUTE_WEEKS, MCID, Baselines, day_of_stamp
 from journal.records import CheckinRec, DecisionRec, DoseRec, ProfileRec, RedFlagRec, SetRec
 
 DECISIONS = ("STOP", "ACUTE", "REGRESS", "HOLD", "PROGRESS")

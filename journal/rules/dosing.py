@@ -1,6 +1,6 @@
 """Dose steps (SPEC §6): the one place that says what "one step up" and "one step down" mean.
 
-Used by the progression rules (``journal/progression.py``) and by ``rehab-tui demo``, so the
+Used by the progression rules (``journal/rules/progression.py``) and by ``rehab-tui demo``, so the
 generated history and the app's suggestions move doses the same way.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Mapping
 
 from catalogue.models import Dose, Exercise, Ladder, format_load
-from journal.loads import heavier, lighter
+from journal.rules.loads import heavier, lighter
 
 #: Hold exercises gain 1 s per step up to this (SPEC §6).
 HOLD_CAP_S = 10

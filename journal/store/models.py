@@ -5,7 +5,7 @@ Timestamps are ISO 8601 text *with the user's UTC offset at the moment of record
 time zone, and CSV export can write it unchanged. ``local_day`` is the calendar day the
 user was in (``YYYY-MM-DD``), which is what streaks and charts count.
 
-Changing these models needs a new Alembic revision in ``journal/migrations/versions``;
+Changing these models needs a new Alembic revision in ``journal/store/migrations/versions``;
 ``tests/test_migrations.py`` fails when the two disagree.
 """
 

@@ -12,13 +12,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journal import faults
+from journal.store import faults
 from journal.errors import JournalUnavailable, NewerSchema, NotAJournal
 
 if TYPE_CHECKING:
     import sqlite3  # imported where used: the app's first frame does not need it
 
-APPLICATION_ID = 0x52485455  # "RHTU"; equal to journal.models.APPLICATION_ID
+APPLICATION_ID = 0x52485455  # "RHTU"; equal to journal.store.models.APPLICATION_ID
 #: Schema revisions this code knows, oldest first. The last one is head.
 REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
@@ -225,7 +225,7 @@ def precheck(path: Path, *, create_dir: bool, unchanged: bool = False) -> tuple[
     or SQLAlchemy load. Returns (exists, schema revision); raises JournalError if unusable.
 
     ``unchanged``: the file is byte for byte as this version of rehab-tui last left it
-    (journal/verified.py), so its revision is known to be HEAD without reading it."""
+    (journal/store/verification.py), so its revision is known to be HEAD without reading it."""
     exists = check_file(path)
     revision = None
     ensure_directory(path, create=create_dir)

@@ -1,6 +1,6 @@
 """Read from the journal what History, Today, ``suggest`` and ``report`` need — and no more.
 
-The decisions are pure functions (``journal/history.py``, ``journal/progression.py``); this module
+The decisions are pure functions (``journal/rules/history.py``, ``journal/rules/progression.py``); this module
 only gathers their inputs, with aggregates done in SQL and windows kept to what is shown:
 
 * streaks need the whole history, but only as (routine, day) pairs of completed sessions, the
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from sqlalchemy import text
 
 from catalogue.models import Catalogue, Dose, Exercise
-from journal.doses import effective_dose
-from journal.history import (
+from journal.rules.doses import effective_dose
+from journal.rules.history import (
     ACUTE_WEEKS,
     Calendar,
     Day,
@@ -40,10 +40,10 @@ from journal.history import (
     week_streak,
     weekly_adherence,
 )
-from journal.history import weeks as weeks_between
-from journal.progression import Evidence, ExerciseSession, Situation, Suggestion, suggest_all
+from journal.rules.history import weeks as weeks_between
+from journal.rules.progression import Evidence, ExerciseSession, Situation, Suggestion, suggest_all
 from journal.records import CheckinRec, DecisionRec, DoseRec, ProfileRec, RedFlagRec, SetRec
-from journal.store import translate_errors
+from journal.store.engine import translate_errors
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

@@ -1,8 +1,8 @@
-"""Alembic environment: always run by ``journal.store`` on a connection it hands in."""
+"""Alembic environment: always run by ``journal.store.engine`` on a connection it hands in."""
 
 from alembic import context
 
-from journal.models import Base
+from journal.store.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)

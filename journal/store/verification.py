@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journal.paths import HEAD, write_private_text
+from journal.store.paths import HEAD, write_private_text
 
 #: Journals remembered at most (the newest are kept).
 KEEP = 16

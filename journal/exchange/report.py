@@ -1,6 +1,6 @@
 """``rehab-tui report``: a one-page Markdown summary to bring to a clinician.
 
-A pure function of ``journal.gather.ReportData``: period and profile, adherence per week, the
+A pure function of ``journal.store.gather.ReportData``: period and profile, adherence per week, the
 symptom trend (before and after sessions, next morning: the first two weeks of the period
 against the last two), doses and every change with its reason, affected ÷ unaffected side,
 red flags, and today's suggestions.
@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
 from catalogue.models import Dose
-from journal.doses import to_dose
-from journal.dosing import show_dose
+from journal.rules.doses import to_dose
+from journal.rules.dosing import show_dose
 from journal.records import SYMPTOMS, CheckinRec
 
 if TYPE_CHECKING:
-    from journal.gather import ReportData
+    from journal.store.gather import ReportData
 
 REGION_LABELS = {
     "neck": "Neck", "left_hand": "Left hand", "right_hand": "Right hand",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from catalogue.models import Catalogue, Dose, Exercise, Routine, format_load
-from journal.doses import effective_dose
+from journal.rules.doses import effective_dose
 from journal.records import REGIONS, DoseRec, ProfileRec, SetRec
 
 #: Seconds of "get ready 3-2-1" before the first rep of a set (in counts).

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal import validate
-from journal.csv_format import FILES, parse_load, unprotect
+from journal.exchange.csv_format import FILES, parse_load, unprotect
 from journal.errors import FileProblem, InvalidValue
 from journal.records import CONTEXTS, REGIONS, STATUSES
 
@@ -362,7 +362,7 @@ def import_folder(
     from sqlalchemy import insert
 
     from journal.api import T_CHECKINS, T_SESSIONS, T_SETS
-    from journal.store import translate_errors
+    from journal.store.engine import translate_errors
 
     files = locate(folder)
     plan = check(journal, files)

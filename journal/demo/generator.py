@@ -12,7 +12,7 @@ get stronger while the affected side lags behind; their symptoms settle, with no
 60 % of the way through a flare-up makes them step one dose back, and later they report a red
 flag that is reviewed a few days on. Doses progress by the 2-for-2 rule (SPEC §6), one change
 at a time, each row with the numbers that justified it. What one step up or down is comes from
-``journal/dosing.py``, shared with the app's progression rules.
+``journal/rules/dosing.py``, shared with the app's progression rules.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from catalogue.schedule import due_days
 from journal import validate
 from journal.api import T_CHECKINS, T_DOSES, T_FLAGS, T_PROFILE, T_SESSIONS, T_SETS, Journal
 from journal.clock import stamp
-from journal.dosing import next_dose, show_dose, step_down
+from journal.rules.dosing import next_dose, show_dose, step_down
 from journal.errors import JournalError
-from journal.plan import checkin_regions
+from journal.rules.plan import checkin_regions
 from journal.records import REGIONS, SYMPTOMS
-from journal.store import translate_errors
+from journal.store.engine import translate_errors
 
 Progress = Callable[[int, int], None]
 

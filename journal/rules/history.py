@@ -1,7 +1,7 @@
 """History rules (SPEC §5): streaks, adherence, baseline symptoms, per-exercise series, side ratios.
 
 Plain functions over plain data: no database, no terminal, and the clock comes in as ``today``.
-``journal/gather.py`` reads what they need from the journal.
+``journal/store/gather.py`` reads what they need from the journal.
 
 How days are counted
 --------------------

@@ -19,8 +19,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
-from journal import csv_sets, paths, verified
-from journal.csv_format import (
+from journal.exchange import csv_sets
+
+from journal.store import paths, verification as verified
+from journal.exchange.csv_format import (
     FILES,
     SESSIONS_COLUMNS,
     SETS_COLUMNS,
@@ -73,7 +75,7 @@ _COUNT_FROM = {
 
 # ---- reading the journal -------------------------------------------------------------------
 def _problem(err: sqlite3.Error, path: Path) -> Exception:
-    from journal.store import describe_error  # only on this error path: it loads SQLAlchemy
+    from journal.store.engine import describe_error  # only on this error path: it loads SQLAlchemy
 
     message = describe_error(err, path)
     return NotAJournal(message) if "damaged" in message else JournalUnavailable(message)
@@ -410,7 +412,7 @@ def check_pages(con: sqlite3.Connection, path: Path) -> None:
 
 def _refuse_damaged(problems: list[str], path: Path) -> None:
     if problems != ["ok"]:
-        from journal.faults import damaged
+        from journal.store.faults import damaged
 
         raise NotAJournal(damaged(path, " ".join(problems)))
 

@@ -1,0 +1,1 @@
+"""``rehab-tui demo``: a realistic, deterministic history for an empty journal."""

@@ -1,0 +1,1 @@
+"""Exchange formats: the journal going out (CSV, the clinician report) and coming back in."""
