@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: apps on temp journals, pty drivers, subprocesses, CSV."""

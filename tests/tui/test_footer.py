@@ -1,0 +1,119 @@
+"""The footer shows the keys in reach: the screen's own first, help always, nothing cut off."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.widgets._footer import FooterKey
+
+from tests.tui.test_app_shell import make_app, wait_ready
+from tests.tui.test_journal_screen import build
+from tui.screens.catalogue import CatalogueScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.journal import JournalScreen
+from tui.screens.runner import RunnerScreen
+from tui.screens.session_sets import SessionScreen
+from tui.screens.today import TodayScreen
+from tui.widgets.footer import Item, KeyFooter, fit, row_width
+
+
+def item(key: str, description: str, id: str, is_global: bool = True) -> Item:
+    return Item(Binding(key, key, description, id=id), True, "", key, is_global)
+
+
+GLOBAL = [
+    item("t", "Today", "app.today"), item("r", "Run", "app.run"), item("j", "Journal", "app.journal"),
+    item("h", "History", "app.history"), item("c", "Catalogue", "app.catalogue"),
+    item("!", "Red flags", "app.redflags"), item("?", "Help", "app.help"), item("q", "Quit", "app.quit"),
+]  # fmt: skip
+
+
+def test_everything_fits_on_a_wide_footer():
+    local = [item("m", "Morning check-in", "today.morning", is_global=False)]
+    shown, compact, label = fit(local + GLOBAL, 120, "^p")
+    assert [i.binding.id for i in shown] == ["today.morning"] + [i.binding.id for i in GLOBAL]
+    assert not compact and label
+
+
+def test_narrow_footer_packs_then_drops_places_first_and_keeps_help():
+    local = [item(k, d, f"x.{k}", is_global=False) for k, d in (("a", "Accept"), ("d", "Decline"))]
+    shown, compact, _ = fit(local + GLOBAL, 60, "^p")
+    ids = [i.binding.id for i in shown]
+    assert compact
+    assert ids[:2] == ["x.a", "x.d"] and "app.help" in ids
+    assert "app.catalogue" not in ids and "app.history" not in ids  # the places go first
+    assert row_width(shown, True) + 11 <= 60
+    # Narrower: the palette loses its label, then the screen's keys go from the end; red flags
+    # and help always stay.
+    for width in (40, 30, 26):
+        shown, _, label = fit(local + GLOBAL, width, "^p")
+        ids = [i.binding.id for i in shown]
+        assert not label and ids[-2:] == ["app.redflags", "app.help"]
+        assert ids[:-2] == ["x.a", "x.d"][: len(ids) - 2]
+        assert row_width(shown, True) + 3 <= width - 1
+    assert [i.binding.id for i in fit(local + GLOBAL, 40, "^p")[0]] == ["x.a", "app.redflags", "app.help"]
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory) -> Path:
+    return build(tmp_path_factory.mktemp("footer") / "demo.db")
+
+
+def footer_keys(app) -> list[FooterKey]:
+    return list(app.screen.query_one(KeyFooter).query(FooterKey))
+
+
+def check_footer(app, own_actions: set[str], width: int) -> set[str]:
+    """Nothing overlaps or runs off the edge; the screen's own keys and help are shown."""
+    keys = footer_keys(app)
+    spans = sorted((k.region.x, k.region.right) for k in keys)
+    assert spans[0][0] >= 0 and spans[-1][1] <= width, spans
+    for (_, right), (left, _) in zip(spans, spans[1:]):
+        assert right <= left, spans
+    actions = {k.action for k in keys}
+    assert own_actions <= actions, (type(app.screen).__name__, actions)
+    assert "help" in actions and "red_flags" in actions  # always: help, and reporting a warning sign
+    return actions
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_screen_footer_fits(demo_template, tmp_path, size):
+    db = Path(shutil.copy(demo_template, tmp_path / "demo.db"))
+    app = make_app(db)
+    width = size[0]
+    async with app.run_test(size=size) as pilot:
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, TodayScreen)
+        actions = check_footer(
+            app, {"morning"} if app.screen.data and app.screen.data.morning else set(), width
+        )
+        assert "go('today')" not in actions  # you are already there
+        for key, screen, own in (
+            ("j", JournalScreen, {"open", "export"}),
+            ("enter", SessionScreen, {"edit", "delete", "back"}),
+            ("escape", JournalScreen, {"open", "export"}),
+            ("h", HistoryScreen, {"accept", "decline"}),
+            ("c", CatalogueScreen, {"toggle_optional"}),
+        ):
+            await pilot.press(key)
+            await wait_ready(app, pilot)
+            assert isinstance(app.screen, screen)
+            check_footer(app, own, width)
+        # `e` (enable) is in reach only on an optional exercise, and this one is not.
+        assert "toggle_enabled" not in {k.action for k in footer_keys(app)}
+        if width >= 120:
+            assert "go('today')" in {k.action for k in footer_keys(app)}
+        await pilot.press("r")
+        await wait_ready(app, pilot)
+        await pilot.press("enter")  # the first routine
+        await wait_ready(app, pilot)
+        await pilot.press("enter")  # the before check-in as filled in
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        own = {"guide", "log", "reps(1)", "reps(-1)", "ended_early", "skip"}
+        # At 80 columns `esc` (leave) gives way to `!`: escape is the key every screen leaves by.
+        actions = check_footer(app, own if width < 100 else own | {"leave"}, width)
+        assert "run" not in actions  # the runner is where `r` goes
