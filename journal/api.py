@@ -30,9 +30,12 @@ from journal.records import (
     SEVERITIES,
     SIDES,
     STOP_REASONS,
+    ONSET_KINDS,
+    SYMPTOM_AREAS,
     CheckinRec,
     DecisionRec,
     DoseRec,
+    ProfileChangeRec,
     ProfileRec,
     RedFlagRec,
     SessionRec,
@@ -43,6 +46,7 @@ from journal.store.engine import open_engine, translate_errors
 R = TypeVar("R")
 
 T_PROFILE = m.Profile.__table__
+T_PROFILE_CHANGES = m.ProfileChange.__table__
 T_SESSIONS = m.Session.__table__
 T_SETS = m.SetLog.__table__
 T_CHECKINS = m.CheckIn.__table__
@@ -112,7 +116,20 @@ def clean_scores(values: Mapping[str, Any]) -> dict[str, int]:
 PROFILE_DEFAULTS = {
     "affected_side": "right", "onset_date": None, "cleared_for_strength": False, "units": "kg",
     "count_seconds": 1.0, "bell": False, "safety_ack_at": None, "enabled_exercises": "",
+    "symptom_areas": "", "onset_kind": "unknown", "voice": False, "effort_prompt": False,
+    "setup_done_at": None,
 }  # fmt: skip
+#: Settings whose every change is kept with its time (``profile_changes``).
+TRACKED = ("affected_side", "symptom_areas", "onset_kind", "onset_date", "cleared_for_strength",
+           "units", "count_seconds", "bell", "voice", "effort_prompt")  # fmt: skip
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
 
 
 def _profile_upsert(now: datetime, values: Mapping[str, Any]):  # noqa: ANN202
@@ -261,7 +278,20 @@ class Journal:
             bell=bool(r.bell),
             safety_ack_at=r.safety_ack_at,
             enabled_exercises=frozenset(x for x in r.enabled_exercises.split(",") if x),
+            symptom_areas=frozenset(x for x in r.symptom_areas.split(",") if x),
+            onset_kind=r.onset_kind,
+            voice=bool(r.voice),
+            effort_prompt=bool(r.effort_prompt),
+            setup_done_at=r.setup_done_at,
         )
+
+    def profile_changes(self, field: str | None = None) -> list[ProfileChangeRec]:
+        """Every kept change of the profile, oldest first (of one setting when ``field``)."""
+        t = T_PROFILE_CHANGES
+        stmt = select(t.c.changed_at, t.c.field, t.c.old_value, t.c.new_value).order_by(t.c.id)
+        if field is not None:
+            stmt = stmt.where(t.c.field == field)
+        return [ProfileChangeRec(*row) for row in self._read(stmt)]
 
     def update_profile(self, now: datetime, **changes: Any) -> ProfileRec:
         """Change the named settings only (another copy of the app may change others)."""
@@ -278,15 +308,37 @@ class Journal:
                 values[key] = validate.choice("units", value, ("kg", "lb"))
             elif key == "count_seconds":
                 values[key] = validate.number("count_seconds", value)
-            elif key in ("bell", "cleared_for_strength"):
+            elif key in ("bell", "cleared_for_strength", "voice", "effort_prompt"):
                 values[key] = validate.flag(key.replace("_", " "), value)
+            elif key == "symptom_areas":
+                areas = [validate.choice("area with symptoms", a, SYMPTOM_AREAS) for a in value]
+                values[key] = ",".join(a for a in SYMPTOM_AREAS if a in areas)
+            elif key == "onset_kind":
+                values[key] = validate.choice("symptom onset", value, ONSET_KINDS)
+            elif key == "setup_done_at":
+                values[key] = None if value is None else validate.timestamp("setup done at", value)
             elif key == "enabled_exercises":
                 values[key] = ",".join(validate.slugs("enabled exercises", value))
             elif key == "safety_ack_at":
                 values[key] = None if value is None else validate.timestamp("safety notice read at", value)
             else:
                 raise InvalidValue(f"the profile has no setting called {key!r}")
-        self._write(_profile_upsert(now, values))
+        if values.get("onset_date") and "onset_kind" not in values:
+            values["onset_kind"] = "date"
+        if values.get("onset_kind", "date") != "date":
+            values["onset_date"] = None
+        tracked = [k for k in TRACKED if k in values]
+        with translate_errors(self.path), self._writer.begin() as conn:
+            old = conn.execute(select(T_PROFILE).where(T_PROFILE.c.id == 1)).first()
+            conn.execute(_profile_upsert(now, values))
+            was = old._mapping if old is not None else PROFILE_DEFAULTS
+            changes = [
+                {"changed_at": stamp(now), "field": k, "old_value": _as_text(was[k]), "new_value": _as_text(values[k])}
+                for k in tracked
+                if _as_text(was[k]) != _as_text(values[k])
+            ]
+            if changes:
+                conn.execute(insert(T_PROFILE_CHANGES), changes)
         return self.profile()
 
     def set_exercise_enabled(self, now: datetime, exercise_id: str, enabled: bool) -> ProfileRec:

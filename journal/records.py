@@ -24,11 +24,22 @@ class ProfileRec:
     bell: bool
     safety_ack_at: str | None
     enabled_exercises: frozenset[str]
+    #: Areas with symptoms (neck, hands, arms); empty until the user says.
+    symptom_areas: frozenset[str] = frozenset()
+    #: 'date' (``onset_date`` holds it), 'over-6-weeks', or 'unknown'.
+    onset_kind: str = "unknown"
+    voice: bool = False
+    effort_prompt: bool = False
+    setup_done_at: str | None = None
 
     @property
     def side_order(self) -> tuple[str, str]:
         """Sides in the order to run them: the affected side first (SPEC §4)."""
         return ("left", "right") if self.affected_side == "left" else ("right", "left")
+
+    @property
+    def setup_done(self) -> bool:
+        return self.setup_done_at is not None
 
     @property
     def unaffected_side(self) -> str | None:
@@ -153,3 +164,19 @@ class SessionSummary:
         except ValueError:
             return None
         return max(0, round(seconds / 60))
+
+
+#: Areas a user can say they have symptoms in (first-run setup, profile).
+SYMPTOM_AREAS = ("neck", "hands", "arms")
+#: How the symptom onset is known.
+ONSET_KINDS = ("date", "over-6-weeks", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChangeRec:
+    """One profile setting changed at ``changed_at`` (values as text; None = not set)."""
+
+    changed_at: str
+    field: str
+    old_value: str | None
+    new_value: str | None

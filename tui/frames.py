@@ -13,7 +13,7 @@ callbacks run, but nothing is drawn. Two consequences for rehab-tui:
 
 This leans on Textual internals (``_display``, ``_end_batch``, ``_batch_count``); should they
 change, the timer in :meth:`after_paint` still runs what waits, half a second late, and
-tests/test_startup.py fails.
+tests/tui/test_startup.py fails.
 """
 
 from __future__ import annotations

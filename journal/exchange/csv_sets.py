@@ -9,7 +9,7 @@ quote (a text cell beginning with ``= + - @``, tab, CR or ``'``). SQL marks, wit
 lines whose values it cannot render exactly as ``csv_format.cell`` does (such a first character;
 a number stored in an unusual way). Any line that fails a check is written by the reference
 path instead (``csv_export._rows`` through ``csv.writer``), so the file is byte for byte what
-that path writes — ``tests/test_csv_sets.py`` compares the two on awkward values.
+that path writes — ``tests/journal/test_csv_sets.py`` compares the two on awkward values.
 
 That holds for every value rehab-tui stores. Two kinds of value only another program can put in
 the file are written as SQLite renders them: text holding a NUL character (``validate.text``

@@ -11,7 +11,7 @@ Changing these models needs a new Alembic revision in ``journal/store/migrations
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: ``PRAGMA application_id`` of every rehab-tui journal ("RHTU").
@@ -41,6 +41,15 @@ class Profile(Base):
     safety_ack_at: Mapped[str | None] = mapped_column(String(32))
     enabled_exercises: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(String(32))
+    # Revision 0004: who the user is (first-run setup) and how the runner talks to them.
+    #: Areas with symptoms, comma-separated: neck, hands, arms.
+    symptom_areas: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: How the onset is known: 'date' (onset_date holds it), 'over-6-weeks', or 'unknown'.
+    onset_kind: Mapped[str] = mapped_column(String(12), default="unknown", server_default="unknown")
+    voice: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Ask for effort (RPE 0–10) after an exercise's last set.
+    effort_prompt: Mapped[bool] = mapped_column(default=False, server_default=false())
+    setup_done_at: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (
         CheckConstraint("id = 1", name="ck_profile_single_row"),
@@ -209,3 +218,70 @@ Index("ix_sets_exercise_logged", SetLog.exercise_id, SetLog.logged_at)
 Index("ix_checkins_context_day", CheckIn.context, CheckIn.local_day)
 #: Revision 0003: the few sets with pain during > 5 (days the app advised rest after).
 Index("ix_sets_high_pain", SetLog.session_id, sqlite_where=SetLog.pain_during > 5)
+
+
+class ProfileChange(Base):
+    """One change of one profile setting, kept with its time (revision 0004), so the clinician
+    report can say, e.g., when clearance for strength work was given."""
+
+    __tablename__ = "profile_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    changed_at: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_profile_changes_field", "field", "changed_at"),)
+
+
+class PsfsActivity(Base):
+    """An activity the user finds hard (Patient-Specific Functional Scale), named by them."""
+
+    __tablename__ = "psfs_activities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+    retired_at: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (CheckConstraint("length(name) BETWEEN 1 AND 80", name="ck_psfs_activities_name"),)
+
+
+class PsfsRating(Base):
+    """How well the user can do one PSFS activity now, 0 (unable) to 10 (as before)."""
+
+    __tablename__ = "psfs_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("psfs_activities.id"))
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    local_day: Mapped[str] = mapped_column(String(10))
+    score: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("score BETWEEN 0 AND 10", name="ck_psfs_ratings_score"),
+        Index("ix_psfs_ratings_activity", "activity_id", "recorded_at"),
+    )
+
+
+class GripReading(Base):
+    """Grip strength of one hand from a dynamometer: the best of the trials, in the unit read."""
+
+    __tablename__ = "grip_readings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    local_day: Mapped[str] = mapped_column(String(10))
+    side: Mapped[str] = mapped_column(String(5))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(2))
+    #: Every trial as read, comma-separated (the best is ``value``).
+    trials: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __table_args__ = (
+        CheckConstraint("side IN ('left','right')", name="ck_grip_readings_side"),
+        CheckConstraint("unit IN ('kg','lb')", name="ck_grip_readings_unit"),
+        CheckConstraint("value > 0", name="ck_grip_readings_value"),
+        Index("ix_grip_readings_side", "side", "recorded_at"),
+    )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x52485455  # "RHTU"; equal to journal.store.models.APPLICATION_ID
 #: Schema revisions this code knows, oldest first. The last one is head.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_VAR = "REHAB_TUI_DB"

@@ -100,8 +100,8 @@ def ids(path: Path, table: str) -> set[int]:
         con.close()
 
 
-def table_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (alembic_version aside), ordered, for before/after comparisons."""
+def table_columns(path: Path) -> dict[str, list[str]]:
+    """The columns of every table (alembic_version aside)."""
     con = sqlite3.connect(path)
     try:
         names = [
@@ -111,7 +111,25 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
                 "AND name != 'alembic_version' ORDER BY name"
             )
         ]
-        return {n: con.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+        return {n: [c[1] for c in con.execute(f"PRAGMA table_info({n})")] for n in names}
+    finally:
+        con.close()
+
+
+def table_rows(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table (alembic_version aside), ordered, for before/after comparisons.
+
+    ``columns`` (from ``table_columns`` of an older journal) reads only those columns, so rows
+    can be compared across an upgrade that added columns."""
+    columns = columns or table_columns(path)
+    con = sqlite3.connect(path)
+    try:
+        have = table_columns(path)
+        return {
+            n: con.execute(f"SELECT {', '.join(cols)} FROM {n} ORDER BY rowid").fetchall()
+            for n in have
+            for cols in [columns.get(n, have[n])]
+        }
     finally:
         con.close()
 
