@@ -516,6 +516,12 @@ class Journal:
         """
         context = validate.choice("context", context, CONTEXTS)
         session_id = _session_ref(session_id)
+        if context == "next_morning":  # outside its window it is an ad hoc check-in (SPEC §5)
+            from journal.rules.mornings import SessionTimes, context_for
+
+            found = self._read(select(T_SESSIONS).where(T_SESSIONS.c.id == session_id)) if session_id else []
+            times = SessionTimes(date.fromisoformat(str(found[0].local_day)[:10]), found[0].ended_at) if found else None
+            context = context_for(context, times, now if now.tzinfo else now.astimezone())
         rows = []
         for n, entry in enumerate(entries, 1):
             if not isinstance(entry, Mapping):
@@ -557,8 +563,13 @@ class Journal:
         stmt = select(T_CHECKINS).where(T_CHECKINS.c.id.in_(newest)).order_by(T_CHECKINS.c.region)
         return [_to(CheckinRec, r) for r in self._read(stmt)]
 
-    def pending_morning_checkin(self, today: date) -> SessionRec | None:
-        """Yesterday's last completed session, unless a next-morning check-in exists for it/today."""
+    def pending_morning_checkin(self, now: datetime | date) -> SessionRec | None:
+        """Yesterday's last completed session while its next-morning check-in is due: inside the
+        window (``journal/rules/mornings.py``; a date alone skips the hour checks) and no
+        check-in that counts for it yet — a ``next_morning`` stored outside the window hides nothing."""
+        from journal.rules.mornings import SessionTimes, in_window, morning_due
+
+        today = now.date() if isinstance(now, datetime) else now
         yesterday = date.fromordinal(today.toordinal() - 1).isoformat()
         rows = self._read(
             select(T_SESSIONS)
@@ -569,15 +580,12 @@ class Journal:
         if not rows:
             return None
         session = _to(SessionRec, rows[0])
-        answered = self._read(
-            select(T_CHECKINS.c.id)
-            .where(
-                T_CHECKINS.c.context == "next_morning",
-                (T_CHECKINS.c.session_id == session.id) | (T_CHECKINS.c.local_day == today.isoformat()),
-            )
-            .limit(1)
-        )
-        return None if answered else session
+        times = SessionTimes(session.local_day, session.ended_at)
+        answered = self.checkins(today, today, context="next_morning")
+        if isinstance(now, datetime):
+            return session if morning_due(times, now, answered) else None
+        late = [c for c in answered if in_window(times.day, None, datetime.fromisoformat(c.recorded_at))]
+        return None if late else session
 
     # ---- red flags --------------------------------------------------------------------------
     def report_red_flag(self, flag: str, severity: str, now: datetime, note: str = "") -> RedFlagRec:

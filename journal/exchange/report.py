@@ -197,8 +197,11 @@ def _flags(data: "ReportData") -> list[str]:
 
 def _suggestions(data: "ReportData") -> list[str]:
     out = ["## What the app suggests today", ""]
-    shown = [s for s in data.suggestions if s.decision != "HOLD"]
-    held = len(data.suggestions) - len(shown)
+    shown = [s for s in data.suggestions if s.decision not in ("HOLD", "STOP")]
+    held = sum(1 for s in data.suggestions if s.decision == "HOLD")
+    stopped = sum(1 for s in data.suggestions if s.decision == "STOP")
+    if stopped:
+        out.append(f"- {stopped} exercise{'s' if stopped != 1 else ''}: no progression while the red flag is open (STOP, at the top).")
     for s in shown:
         flag = " (declined)" if s.status == "declined" else ""
         out.append(f"- **{s.decision}**{flag} {_cell(s.sentence)}")
@@ -209,7 +212,9 @@ def _suggestions(data: "ReportData") -> list[str]:
 
 def render(data: "ReportData") -> str:
     p = data.profile
-    onset = p.onset_date.isoformat() if p.onset_date else "not recorded"
+    onset = p.onset_date.isoformat() if p.onset_date else (
+        "over 6 weeks ago" if p.onset_kind == "over-6-weeks" else "not recorded"
+    )
     lines = [
         f"# Rehab summary: {_d(data.since)} – {_d(data.today)}",
         "",
@@ -220,6 +225,8 @@ def render(data: "ReportData") -> str:
         f"**cleared for strength work:** {'yes' if p.cleared_for_strength else 'no'}",
         "",
     ]
+    if data.stop is not None:
+        lines += [f"> **STOP** — {_cell(data.stop)}", ""]
     for section in (_adherence, _symptoms, _doses, _sides, _flags, _suggestions):
         lines += section(data) + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -36,7 +36,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from catalogue.models import Routine
 from catalogue.schedule import due_days
@@ -47,6 +47,16 @@ WEEK_TARGET = 0.8
 
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def covers_map(routines: Iterable[Routine]) -> dict[str, frozenset[str]]:
+    """Routine id → the routines whose completed session covers it: itself, and every routine
+    that contains all its exercises (a strength day that starts with the whole warm-up)."""
+    ex = {r.id: frozenset(s.exercise_id for s in r.steps) for r in routines}
+    return {
+        r: frozenset({r} | {o for o, theirs in ex.items() if mine and mine <= theirs})
+        for r, mine in ex.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -73,13 +83,7 @@ class Calendar:
 
     @cached_property
     def covers(self) -> dict[str, frozenset[str]]:
-        """Routine id → the routines whose completed session covers it: itself, and every
-        routine that contains all its exercises (a strength day that starts with the warm-up)."""
-        ex = self._exercises
-        return {
-            r: frozenset({r} | {o for o, theirs in ex.items() if mine and mine <= theirs})
-            for r, mine in ex.items()
-        }
+        return covers_map(self.routines)
 
     def covered(self, routine_id: str, day: date) -> bool:
         return any((r, day) in self.completed for r in self.covers.get(routine_id, (routine_id,)))

@@ -80,7 +80,6 @@ def compute_basis(journal: "Journal", catalogue: Catalogue, today: date) -> Basi
         day_streak=day_streak(cal, today),
         week_streak=week_streak(cal, today),
         suggestions=suggest_all(found, situation),
-        stop=stop_sentence(situation.open_flags),
     )
 
 

@@ -13,7 +13,6 @@ from journal.rules.history import (
     Calendar,
     SeriesPoint,
     Streak,
-    advised_rest_days,
     baseline,
     day_streak,
     days,
@@ -195,17 +194,24 @@ def test_extra_sessions_on_days_with_nothing_due_change_nothing(c):
 
 # ---- protected days ------------------------------------------------------------------------------
 def test_advised_rest_days_come_from_flags_regress_pain_and_morning_rises():
+    # New rules (issue 12): flag days excuse everything; REGRESS days are per exercise, from the
+    # day of pain > 5 or of a morning rise after the exercise, until it is done again (≤ 7 days).
+    from journal.rules.advice import flag_days, regress_days
+    from tests.helpers.progression_cases import exercise
+
     flag = red_flag(TODAY - 20 * D, resolved=TODAY - 18 * D)
     still_open = red_flag(TODAY - D)
+    assert flag_days([flag, still_open], TODAY) == {
+        TODAY - 20 * D, TODAY - 19 * D, TODAY - 18 * D, TODAY - D, TODAY,
+    }  # fmt: skip
+    ex = exercise()
     mornings = [checkin("right_hand", TODAY - k * D, pain=1, tingling=1) for k in range(15, 5, -1)]
     mornings.append(checkin("right_hand", TODAY - 5 * D, pain=1, tingling=3))  # baseline 1 + 2
-    found = advised_rest_days(
-        today=TODAY, flags=[flag, still_open], regress_days=[TODAY - 12 * D],
-        high_pain_days=[TODAY - 9 * D], mornings=mornings,
-    )  # fmt: skip
-    assert found == {
-        TODAY - 20 * D, TODAY - 19 * D, TODAY - 18 * D, TODAY - 12 * D, TODAY - 8 * D,
-        TODAY - 5 * D, TODAY - D, TODAY,
+    done = {ex.id: [TODAY - 9 * D, TODAY - 6 * D, TODAY - 3 * D]}
+    found = regress_days([ex], done, {ex.id: [TODAY - 9 * D]}, mornings, TODAY)
+    assert found[ex.id] == {
+        TODAY - 9 * D, TODAY - 8 * D, TODAY - 7 * D,  # pain > 5, until done again
+        TODAY - 5 * D, TODAY - 4 * D,  # the rise the morning after the session of day −6
     }  # fmt: skip
 
 

@@ -19,14 +19,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def format_text(suggestions: list) -> str:  # list[Suggestion]
+    """One line per exercise, most urgent first; a STOP is said once, at the top."""
     from journal.rules.progression import by_urgency
 
-    width = max((len(s.decision) for s in suggestions), default=0)
+    ordered = by_urgency(suggestions)
+    stops = [s for s in ordered if s.decision == "STOP"]
+    rest = [s for s in ordered if s.decision != "STOP"]
     lines = []
-    for s in by_urgency(suggestions):
-        mark = {"pending": "  (waiting for your decision)", "declined": "  (declined)"}.get(
-            s.status, ""
-        )
+    if stops:
+        names = ", ".join(s.exercise_name for s in stops)
+        lines.append(f"STOP  {stops[0].reason}  [{stops[0].rule}]")
+        lines.append(f"      (applies to every exercise: {names})")
+    width = max((len(s.decision) for s in rest), default=0)
+    for s in rest:
+        mark = {"pending": "  (waiting for your decision)", "declined": "  (declined)"}.get(s.status, "")
         lines.append(f"{s.decision:<{width}}  {s.sentence}  [{s.rule}]{mark}")
     return "\n".join(lines)
 

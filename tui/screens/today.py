@@ -138,7 +138,11 @@ class TodayScreen(DataScreen[TodayData]):
         journal, catalogue = app.journal, app.catalogue
         assert journal is not None and catalogue is not None
         today = app.today()
-        done = {s.routine_id for s in journal.sessions(since=today, until=today, status="completed")}
+        from journal.rules.streaks import covers_map
+
+        completed = {s.routine_id for s in journal.sessions(since=today, until=today, status="completed")}
+        covers = covers_map(catalogue.routines.values())
+        done = {r for r, by in covers.items() if by & completed} | completed
         current = journal.current_doses()
         count = app.profile.count_seconds if app.profile else 1.0
         due = [
@@ -159,7 +163,7 @@ class TodayScreen(DataScreen[TodayData]):
         latest = journal.latest_checkins()
         return TodayData(
             today, due, latest, empty_journal=not journal.has_data(),
-            morning=journal.pending_morning_checkin(today), in_progress=journal.in_progress(),
+            morning=journal.pending_morning_checkin(app.now()), in_progress=journal.in_progress(),
             stop=standing_stop(journal.red_flags(open_only=True)),
         )  # fmt: skip
 

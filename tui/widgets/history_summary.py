@@ -1,4 +1,5 @@
-"""Today's line from History: the current streak, this week's adherence, suggestions waiting.
+"""Today's line from History: the current streak, this week's adherence, suggestions waiting,
+and the morning's advice (which exercises to ease off today, and why) after a morning rise.
 
 Self-contained: it loads its own data in a worker (``journal.store.gather.today_view``) and reloads
 whenever the journal changes, so Today only has to place it.
@@ -48,6 +49,10 @@ def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  #
         )
     else:
         out.append("No suggestions waiting", colours.muted)
+    advice = getattr(view, "advice", None)
+    if advice is not None:
+        out.append("\n")
+        out.append(advice.sentence, f"bold {colours.warning}")
     return out
 
 
