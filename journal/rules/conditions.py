@@ -253,19 +253,22 @@ def tingled(ev: Evidence, sit: Situation, sy: Symptoms, q: list) -> Why:
                 for symptom in ("tingling", "numbness"):
                     value = getattr(after, symptom)
                     if before is not None:
-                        ref, what = getattr(before, symptom), "before it"
-                    else:
-                        ref = sy.baseline(region, symptom, s.day)
-                        if ref is None:
+                        if value > getattr(before, symptom):
                             return "hold.tingling", (
-                                f"{REGION_NAMES[region]} {symptom} was {value} after the session on "
-                                f"{iso(s.day)}, with no before check-in and no baseline to compare"
+                                f"{REGION_NAMES[region]} {symptom} rose from {getattr(before, symptom)} "
+                                f"before to {value} after the session on {iso(s.day)}"
                             )
-                        what = "the baseline (no before check-in)"
-                    if value > ref:
+                        continue
+                    base = sy.baseline(region, symptom, s.day)
+                    if base is None:
                         return "hold.tingling", (
-                            f"{REGION_NAMES[region]} {symptom} rose to {value} after the session "
-                            f"on {iso(s.day)}, above {fmt(ref)} {what}"
+                            f"{REGION_NAMES[region]} {symptom} was {value} after the session on "
+                            f"{iso(s.day)}, with no before check-in and no baseline to compare"
+                        )
+                    if value > base:
+                        return "hold.tingling", (
+                            f"{REGION_NAMES[region]} {symptom} was {value} after the session on "
+                            f"{iso(s.day)}, above the baseline {fmt(base)} (no before check-in)"
                         )
     return None
 
