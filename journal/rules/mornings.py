@@ -12,7 +12,7 @@ Pure: the moment comes in as an argument; nothing here reads the clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable, Mapping
 
 from journal.clock import parse_stamp
@@ -30,7 +30,9 @@ def in_window(session_day: date, session_end: datetime | None, moment: datetime)
         return False
     if not OPENS <= moment.time() < CLOSES:
         return False
-    return session_end is None or moment - session_end >= MIN_GAP
+    # In UTC: two datetimes sharing one tzinfo subtract as wall clocks, which a DST night would
+    # get wrong by an hour.
+    return session_end is None or moment.astimezone(timezone.utc) - session_end.astimezone(timezone.utc) >= MIN_GAP
 
 
 def in_hours(moment: datetime) -> bool:
