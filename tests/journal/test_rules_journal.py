@@ -168,3 +168,64 @@ def test_stop_is_said_once_in_text_and_per_exercise_in_json(journal, catalogue, 
     report = capsys.readouterr().out
     assert report.count("emergency: call your local emergency number now") == 1
     assert report.index("**STOP**") < report.index("## Adherence")
+
+
+# ---- generated journals through the real path ----------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DAY_PLANS = st.lists(
+    st.fixed_dictionaries({
+        "back": st.integers(0, 12), "hh": st.sampled_from([7, 18, 23]), "pain": st.sampled_from([None, 0, 2, 4, 7]),
+        "before": st.booleans(), "after": st.booleans(), "finish": st.sampled_from(["completed", "abandoned", "open"]),
+        "morning_hh": st.sampled_from([None, 0, 7, 15]), "tingling": st.integers(0, 7),
+    }),
+    max_size=5,
+)  # fmt: skip
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(DAY_PLANS, st.booleans())
+def test_gather_suggest_status_report_today_and_history_never_raise(tmp_path_factory, catalogue, plans, flag):  # noqa: ANN001
+    from journal.api import Journal
+    from journal.exchange.report import render
+    from journal.status import status_line
+    from journal.store.gather import history_view, report_data, suggestions, today_view
+
+    path = tmp_path_factory.mktemp("gen") / "journal.db"
+    with Journal.open(path) as journal:
+        routine = catalogue.routines["neck-shoulder-strength"]
+        for plan in sorted(plans, key=lambda p: -p["back"]):
+            day = TODAY - plan["back"] * D
+            start = t(day, plan["hh"], 40)
+            if journal.in_progress() is not None:
+                journal.abandon_session(journal.in_progress().id, start)
+            s = journal.start_session(routine.id, routine.name, start)
+            if plan["before"]:
+                rate(journal, start, "before", s.id)
+            for n, step in enumerate(routine.steps[:5], 1):
+                e = catalogue.exercises[step.exercise_id]
+                journal.log_set(s.id, exercise_id=e.id, exercise_name=e.name, set_number=1, reps=e.dose.reps,
+                                target_reps=e.dose.reps, load=e.dose.load, load_unit=e.dose.unit,
+                                now=start + timedelta(minutes=10 * n), pain_during=plan["pain"])  # fmt: skip
+            end = start + timedelta(minutes=55)  # 23:40 → 00:35: across midnight
+            if plan["after"]:
+                rate(journal, end, "after", s.id, right_hand={"tingling": plan["tingling"]})
+            if plan["finish"] == "completed":
+                journal.finish_session(s.id, end)
+            elif plan["finish"] == "abandoned":
+                journal.abandon_session(s.id, end)
+            if plan["morning_hh"] is not None and day < TODAY:
+                rate(journal, t(day + D, plan["morning_hh"]), "next_morning", s.id, left_hand={"tingling": plan["tingling"]})
+        if flag:
+            journal.report_red_flag("myelopathy", "urgent", t(TODAY - 2 * D, 9))
+        found = suggestions(journal, catalogue, TODAY)
+        assert all(s.reason for s in found)
+        if flag:
+            assert {s.decision for s in found} == {"STOP"}
+        render(report_data(journal, catalogue, TODAY))
+        view = today_view(journal, catalogue, TODAY)
+        assert view.stop is flag
+        history_view(journal, catalogue, TODAY)
+        journal.pending_morning_checkin(t(TODAY, 8))
+        assert status_line(path, [], TODAY)
