@@ -69,54 +69,71 @@ async def test_history_shows_streaks_heat_map_sides_and_suggestions(demo_db):
         sides = static_text(app, "#sides")
         assert "Wrist flexion curl" in sides and "Right ÷ left" in sides
         ids = prompts(app)
-        assert len(ids) == 12 and ids[:3] == ["dumbbell-shrug", "one-arm-row", "lateral-raise"]
+        # Issue 12: the seed-3 demo now ends with three REGRESS (a right-hand tingling rise the
+        # morning of 21 Nov) and no PROGRESS; the most urgent come first.
+        from journal.rules.progression import by_urgency
+
+        assert len(ids) == 12 and ids == [s.exercise_id for s in by_urgency(view.suggestions)]
+        assert ids[:3] == ["grip-squeeze", "finger-band-extension", "wrist-extension-curl"]
         chart = app.screen.query_one("#progress-chart")
         assert "Progress since" in str(chart.border_title)
 
 
+def _first_pending(db: Path):  # noqa: ANN202
+    from catalogue import load_catalogue
+    from journal.api import Journal
+    from journal.rules.progression import by_urgency
+    from journal.store.gather import history_view
+
+    with Journal.open(db) as journal:
+        return by_urgency(history_view(journal, load_catalogue(), TODAY).suggestions)[0]
+
+
 async def test_accept_writes_a_dose_row_with_the_reason(demo_db):
     from journal.api import Journal
+    from journal.rules.dosing import dose_key
 
+    first = _first_pending(demo_db)  # issue 12: the grip squeeze's REGRESS (was the shrug's PROGRESS)
+    assert (first.exercise_id, first.decision, first.status) == ("grip-squeeze", "REGRESS", "pending")
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_history(app, pilot)
         await pilot.press("a")
         await wait_ready(app, pilot)
         await wait_ready(app, pilot)
-        shrug = app.screen.data.suggestions  # reloaded after the write
-        assert next(s for s in shrug if s.exercise_id == "dumbbell-shrug").rule == "hold.changed"
+        after = app.screen.data.suggestions  # reloaded after the write
+        grip = next(s for s in after if s.exercise_id == "grip-squeeze")
+        assert (grip.decision, grip.rule) == ("HOLD", "hold.regressed")
         await pilot.press("t")  # Today's line was hidden during the write; it catches up
         await wait_ready(app, pilot)
         assert "2 suggestions waiting" in static_text(app, "#today-history")
     with Journal.open(demo_db) as journal:
-        dose = journal.current_doses()["dumbbell-shrug"]
+        dose = journal.current_doses()["grip-squeeze"]
         (decision,) = journal.decisions()
-    assert dose.reps == 10 and dose.load == 1.25 and dose.reason.startswith("PROGRESS: 9/9 reps")
-    assert (decision.decision, decision.rule, decision.exercise_id) == (
-        "accepted",
-        "progress.reps",
-        "dumbbell-shrug",
-    )
-    assert decision.from_dose == "2 × 9 reps (range 8–12) @ 1.25 kg"
+    assert (dose.reps, dose.level) == (first.proposed.reps, first.proposed.level)
+    assert dose.reason.startswith("REGRESS: right-hand tingling was 5")
+    assert (decision.decision, decision.rule, decision.exercise_id) == ("accepted", first.rule, "grip-squeeze")
+    assert decision.from_dose == dose_key(first.current)
 
 
 async def test_decline_is_remembered_and_hold_cannot_be_accepted(demo_db):
     from journal.api import Journal
 
+    first = _first_pending(demo_db)
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_history(app, pilot)
         await pilot.press("d")
         await wait_ready(app, pilot)
         await wait_ready(app, pilot)
-        first = next(s for s in app.screen.data.suggestions if s.exercise_id == "dumbbell-shrug")
-        assert first.status == "declined"
+        again = next(s for s in app.screen.data.suggestions if s.exercise_id == first.exercise_id)
+        assert again.status == "declined"
         await pilot.press("a")  # still highlighted: already declined, nothing to write
         await pilot.press("end", "a")  # the last one is a HOLD: nothing to accept
         await wait_ready(app, pilot)
     with Journal.open(demo_db) as journal:
         assert [d.decision for d in journal.decisions()] == ["declined"]
-        assert journal.current_doses()["dumbbell-shrug"].reps == 9
+        assert journal.current_doses()[first.exercise_id].reps == first.current.reps
 
 
 async def test_highlighting_a_suggestion_charts_its_exercise(demo_db):
@@ -127,7 +144,7 @@ async def test_highlighting_a_suggestion_charts_its_exercise(demo_db):
         first = chart.plt._active.monitor.title  # the plot's title names the exercise
         await pilot.press("down")
         await pilot.pause()
-        assert first == "Dumbbell shrug" and chart.plt._active.monitor.title != first
+        assert first == "Grip squeeze" and chart.plt._active.monitor.title != first
 
 
 async def test_history_works_at_80x24_and_scrolls(demo_db):
