@@ -126,13 +126,17 @@ def regress_days(
 class MorningAdvice:
     """Today's advice after a morning rating ≥ baseline + 2."""
 
-    exercises: tuple[str, ...]  # names, in the order given
+    exercises: tuple[str, ...]  # names: strength and grip work first, then the rest
     why: str  # ``right-hand tingling 5 this morning (baseline 1)``
+    #: Every exercise in use watches the region that rose.
+    every: bool = False
 
     @property
     def sentence(self) -> str:
         names = list(self.exercises)
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        if self.every:
+            shown = "every exercise"
         return f"Ease off today: {shown} — {self.why}, 2 or more above your usual."
 
 
@@ -160,8 +164,9 @@ def morning_advice(
     if worst is None:
         return None
     _, rec, symptom, b = worst
-    names = tuple(e.name for e in exercises if risen & set(watched_regions(e)))
-    if not names:
+    hit = [e for e in exercises if risen & set(watched_regions(e))]
+    if not hit:
         return None
+    names = tuple(e.name for e in sorted(hit, key=lambda e: not e.loadable))
     why = f"{REGION_NAMES[rec.region]} {symptom} {getattr(rec, symptom)} this morning (baseline {fmt(b)})"
-    return MorningAdvice(names, why)
+    return MorningAdvice(names, why, every=len(hit) == len(list(exercises)) > 1)

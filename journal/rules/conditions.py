@@ -157,7 +157,7 @@ def recently_regressed(ev: Evidence, sit: Situation, sy: Symptoms, _q: list) -> 
     day, why = found[-1]
     until = day + timedelta(days=SETTLE_DAYS)
     return "hold.regressed", (
-        f"a reason to step back held on {iso(day)} ({why}); no increase until {iso(until)}"
+        f"a reason to step back held on {iso(day)} — {why} — so no increase until {iso(until)}"
     )
 
 

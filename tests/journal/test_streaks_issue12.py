@@ -79,7 +79,10 @@ def test_morning_advice_names_the_exercises_to_ease_off_and_why():
     mornings = settled(until=TODAY - D) + [check(r, TODAY, tingling=5 if r == "right_hand" else 1) for r in ALL]
     shrug = ex("dumbbell-shrug", region="neck", sides="both")
     advice = morning_advice(TODAY, mornings, [CURL, NECK, shrug])
-    assert advice is not None and advice.exercises == (CURL.name, NECK.name, shrug.name)
-    assert advice.sentence.startswith("Ease off today: ") and "right-hand tingling 5 this morning (baseline 1)" in advice.sentence
+    assert advice is not None and advice.exercises == (CURL.name, shrug.name, NECK.name)  # strength first
+    assert advice.sentence.startswith("Ease off today: every exercise — ") and "right-hand tingling 5 this morning (baseline 1)" in advice.sentence
+    neck_only = settled(until=TODAY - D) + [check(r, TODAY, tingling=5 if r == "neck" else 1) for r in ALL]
+    advice = morning_advice(TODAY, neck_only, [CURL, NECK, shrug])
+    assert advice.exercises == (shrug.name, NECK.name) and "Dumbbell shrug, Neck rotation — neck tingling 5" in advice.sentence
     assert morning_advice(TODAY, settled(), [CURL]) is None
     assert morning_advice(TODAY, [], [CURL]) is None  # no check-in: nothing said, not "all clear"
