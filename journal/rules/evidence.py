@@ -81,6 +81,8 @@ class Situation:
     flags: tuple[RedFlagRec, ...] = ()
     #: When the sessions that next-morning check-ins are linked to happened (for the window).
     session_times: Mapping[int, SessionTimes] = field(default_factory=dict)
+    #: The next-morning check-ins were already filtered to those that count (by the reader).
+    mornings_checked: bool = False
 
 
 def by_day(sessions: Iterable[ExerciseSession]) -> list[ExerciseSession]:
@@ -120,12 +122,14 @@ class Symptoms:
     """Check-ins indexed for the rules: only next-morning check-ins that count are used."""
 
     def __init__(
-        self, checkins: Iterable[CheckinRec], session_times: Mapping[int, SessionTimes] | None = None
+        self,
+        checkins: Iterable[CheckinRec],
+        session_times: Mapping[int, SessionTimes] | None = None,
+        checked: bool = False,
     ) -> None:
         checkins = list(checkins)
-        self.mornings_list = valid_mornings(
-            (c for c in checkins if c.context == "next_morning"), session_times
-        )
+        mornings = [c for c in checkins if c.context == "next_morning"]
+        self.mornings_list = mornings if checked else valid_mornings(mornings, session_times)
         befores = [c for c in checkins if c.context == "before"]
         self.baselines = Baselines(self.mornings_list + befores)
         self.mornings: dict[tuple[str, date], list[CheckinRec]] = defaultdict(list)

@@ -40,6 +40,12 @@ def in_hours(moment: datetime) -> bool:
     return OPENS <= moment.time() < CLOSES
 
 
+def _hour_of(stamp: str) -> int | None:
+    """The hour of a journal stamp (``2026-11-24T08:12:03+01:00`` → 8) without parsing it."""
+    text = stamp[11:13]
+    return int(text) if len(stamp) >= 16 and stamp[10] == "T" and text.isdigit() else None
+
+
 @dataclass(frozen=True, slots=True)
 class SessionTimes:
     """When a session happened, for the window: its local day and when it ended."""
@@ -60,19 +66,31 @@ def counts(checkin: CheckinRec, sessions: Mapping[int, SessionTimes]) -> bool:
     """
     if checkin.context != "next_morning":
         return False
-    moment = parse_stamp(checkin.recorded_at)
     times = sessions.get(checkin.session_id) if checkin.session_id is not None else None
+    hour = _hour_of(checkin.recorded_at)
+    if hour is not None and not OPENS.hour <= hour < CLOSES.hour:
+        return False
     if times is None:
-        return in_hours(moment)
-    return in_window(times.day, end_of(times), moment)
+        return hour is not None or in_hours(parse_stamp(checkin.recorded_at))
+    return in_window(times.day, end_of(times), parse_stamp(checkin.recorded_at))
 
 
 def valid_mornings(
     checkins: Iterable[CheckinRec], sessions: Mapping[int, SessionTimes] | None = None
 ) -> list[CheckinRec]:
-    """The next-morning check-ins that count (see ``counts``), in the order given."""
+    """The next-morning check-ins that count (see ``counts``), in the order given. A check-in
+    group (one session, one moment) is judged once."""
     known = sessions or {}
-    return [c for c in checkins if counts(c, known)]
+    seen: dict[tuple[int | None, str], bool] = {}
+    out = []
+    for c in checkins:
+        key = (c.session_id, c.recorded_at)
+        ok = seen.get(key)
+        if ok is None or c.context != "next_morning":
+            ok = seen[key] = counts(c, known)
+        if ok:
+            out.append(c)
+    return out
 
 
 def context_for(requested: str, session: SessionTimes | None, now: datetime) -> str:

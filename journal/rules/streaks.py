@@ -85,13 +85,32 @@ class Calendar:
     def covers(self) -> dict[str, frozenset[str]]:
         return covers_map(self.routines)
 
+    @cached_property
+    def _covered(self) -> frozenset[tuple[str, date]]:
+        """Every (routine, day) covered by a completed session that day."""
+        by: dict[str, set[str]] = defaultdict(set)
+        for routine_id, covering in self.covers.items():
+            for other in covering:
+                by[other].add(routine_id)
+        return frozenset(
+            (r, day) for other, day in self.completed for r in by.get(other, {other}) | {other}
+        )
+
     def covered(self, routine_id: str, day: date) -> bool:
-        return any((r, day) in self.completed for r in self.covers.get(routine_id, (routine_id,)))
+        return (routine_id, day) in self._covered
+
+    @cached_property
+    def _regress_rest(self) -> dict[str, frozenset[date]]:
+        """Routine id → the days a REGRESS condition held for one of its exercises."""
+        return {
+            r: frozenset().union(*(self.regress_days.get(e, frozenset()) for e in ex))
+            for r, ex in self._exercises.items()
+        }
 
     def excused(self, routine_id: str, day: date) -> bool:
         if day in self.advised_rest:
             return True
-        if any(day in self.regress_days.get(e, ()) for e in self._exercises.get(routine_id, ())):
+        if day in self._regress_rest.get(routine_id, ()):
             return True
         return (
             self.acute_until is not None

@@ -276,7 +276,7 @@ def _with_decline(s: Suggestion, ev: Evidence) -> Suggestion:
 
 
 def symptoms_of(sit: Situation) -> Symptoms:
-    return Symptoms(sit.checkins, sit.session_times)
+    return Symptoms(sit.checkins, sit.session_times, sit.mornings_checked)
 
 
 def suggest(ev: Evidence, sit: Situation, symptoms: Symptoms | None = None) -> Suggestion:

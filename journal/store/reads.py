@@ -264,6 +264,7 @@ def evidence(
         checkins=tuple({c.id: c for c in checkins}.values()),
         ladders=catalogue.ladders,
         flags=flags,
+        mornings_checked=True,  # ``mornings`` keeps only those that count
     )
     return out, situation
 
