@@ -567,7 +567,7 @@ class Journal:
         """Yesterday's last completed session while its next-morning check-in is due: inside the
         window (``journal/rules/mornings.py``; a date alone skips the hour checks) and no
         check-in that counts for it yet — a ``next_morning`` stored outside the window hides nothing."""
-        from journal.rules.mornings import SessionTimes, in_window, morning_due
+        from journal.rules.mornings import SessionTimes, in_window, morning_due, window_exists
 
         today = now.date() if isinstance(now, datetime) else now
         yesterday = date.fromordinal(today.toordinal() - 1).isoformat()
@@ -585,7 +585,7 @@ class Journal:
         if isinstance(now, datetime):
             return session if morning_due(times, now, answered) else None
         late = [c for c in answered if in_window(times.day, None, datetime.fromisoformat(c.recorded_at))]
-        return None if late else session
+        return None if late or not window_exists(times) else session
 
     # ---- red flags --------------------------------------------------------------------------
     def report_red_flag(self, flag: str, severity: str, now: datetime, note: str = "") -> RedFlagRec:

@@ -75,6 +75,16 @@ def counts(checkin: CheckinRec, sessions: Mapping[int, SessionTimes]) -> bool:
     return in_window(times.day, end_of(times), parse_stamp(checkin.recorded_at))
 
 
+def window_exists(times: SessionTimes) -> bool:
+    """Whether a session's window has any moment at all: one that ended after 08:00 the next
+    morning (6 h before it closes) can never have a next morning."""
+    end = end_of(times)
+    if end is None:
+        return True
+    closes = datetime.combine(times.day + timedelta(days=1), CLOSES, tzinfo=end.tzinfo)
+    return closes.astimezone(timezone.utc) - end.astimezone(timezone.utc) > MIN_GAP
+
+
 def valid_mornings(
     checkins: Iterable[CheckinRec], sessions: Mapping[int, SessionTimes] | None = None
 ) -> list[CheckinRec]:

@@ -273,3 +273,12 @@ def test_baseline_is_the_median_of_7_mornings_else_before_ratings_else_none():
     assert b("left_hand", "pain", TODAY) == 3
     assert b("right_arm", "pain", TODAY) is None
     assert Baselines(mornings)("left_hand", "pain", TODAY) is None  # was a KeyError on ('left_hand', 'before')
+
+
+def test_a_session_that_ended_after_8_the_next_morning_has_no_window():
+    from journal.rules.mornings import SessionTimes, window_exists
+
+    day = date(2026, 11, 23)
+    assert window_exists(SessionTimes(day, datetime(2026, 11, 24, 7, 59, tzinfo=BERLIN).isoformat()))
+    assert not window_exists(SessionTimes(day, datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN).isoformat()))
+    assert window_exists(SessionTimes(day, None))
