@@ -91,10 +91,15 @@ def _make(ev: Evidence, decision: str, rule: str, reason: str, proposed: Dose | 
 # ---- 1 STOP --------------------------------------------------------------------------------------
 def worst_flag(flags: Iterable[RedFlagRec]) -> RedFlagRec | None:
     """The most severe open flag (emergency > urgent > soon); the earliest reported among equals."""
-    open_ = [f for f in flags if f.resolved_at is None and f.severity in SEVERITIES]
+    open_ = [f for f in flags if f.resolved_at is None]
     if not open_:
         return None
-    return min(open_, key=lambda f: (SEVERITIES.index(f.severity), f.reported_at, f.id))
+    return min(open_, key=lambda f: (_rank(f.severity), f.reported_at, f.id))
+
+
+def _rank(severity: str) -> int:
+    """emergency 0, urgent 1, soon 2; an unknown severity (a newer app's?) counts as urgent."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else 1
 
 
 def stop_sentence(flags: Iterable[RedFlagRec]) -> str | None:
@@ -109,7 +114,7 @@ def stop_sentence(flags: Iterable[RedFlagRec]) -> str | None:
     more = f" (and {others} more open)" if others > 0 else ""
     return (
         f"red flag open since {iso(day_of_stamp(flag.reported_at))}: {flag_text(flag)}{more} "
-        f"→ {STOP_ACTIONS[flag.severity]}; no progression anywhere until it is marked "
+        f"→ {STOP_ACTIONS.get(flag.severity, STOP_ACTIONS['urgent'])}; no progression anywhere until it is marked "
         f"reviewed in the red-flag check (!)"
     )
 

@@ -282,3 +282,11 @@ def test_a_session_that_ended_after_8_the_next_morning_has_no_window():
     assert window_exists(SessionTimes(day, datetime(2026, 11, 24, 7, 59, tzinfo=BERLIN).isoformat()))
     assert not window_exists(SessionTimes(day, datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN).isoformat()))
     assert window_exists(SessionTimes(day, None))
+
+
+def test_an_open_flag_of_unknown_severity_still_stops_as_urgent():
+    from dataclasses import replace as swap
+
+    odd = swap(flag(TODAY - D), severity="later")
+    s = decide(CURL, good_pair(CURL), settled(), flags=[odd])
+    assert s.decision == "STOP" and "urgent: be seen by a doctor today" in s.reason
