@@ -27,9 +27,9 @@ def format_text(suggestions: list) -> str:  # list[Suggestion]
     rest = [s for s in ordered if s.decision != "STOP"]
     lines = []
     if stops:
-        names = ", ".join(s.exercise_name for s in stops)
+        n = len(stops)
         lines.append(f"STOP  {stops[0].reason}  [{stops[0].rule}]")
-        lines.append(f"      (applies to every exercise: {names})")
+        lines.append(f"      (for all {n} exercise{'s' if n != 1 else ''} in use; --json lists them one by one)")
     width = max((len(s.decision) for s in rest), default=0)
     for s in rest:
         mark = {"pending": "  (waiting for your decision)", "declined": "  (declined)"}.get(s.status, "")
