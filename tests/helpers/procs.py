@@ -262,3 +262,12 @@ def main_as_user(argv: list[str], uid: int | None, env: dict[str, str]) -> Run:
     report = child.messages()[0]
     assert "fatal" not in report and code == 0, report
     return Run(report["code"], report["stdout"], report["stderr"])
+
+
+def checkpoint(path: Path) -> None:
+    """Move a closed journal's -wal into the file and empty it, as a long-idle journal is."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
