@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, select
 
-from journal.api import T_CHECKINS, T_SESSIONS, T_SETS
+from journal.store.tables import T_CHECKINS, T_SESSIONS, T_SETS
 from journal.records import SessionSummary
 
 if TYPE_CHECKING:
