@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from journal.access.checkins import CheckinAccess, clean_scores
-from journal.access.core import JournalCore
+from journal.store.handle import JournalHandle
 from journal.access.doses import DoseAccess
 from journal.access.flags import RedFlagAccess
 from journal.access.profile import PROFILE_DEFAULTS, TRACKED, ProfileAccess
@@ -36,7 +36,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-class Journal(ProfileAccess, SessionAccess, CheckinAccess, RedFlagAccess, DoseAccess, JournalCore):
+class Journal(ProfileAccess, SessionAccess, CheckinAccess, RedFlagAccess, DoseAccess, JournalHandle):
     """An open journal. Thread-safe for the app's worker threads (one pooled connection each).
 
     Open one with ``Journal.open(path)``; use it as a context manager or ``close()`` it.

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import func, insert, select
 
 from journal import validate
-from journal.access.core import JournalCore, as_record, in_days
+from journal.store.handle import JournalHandle, as_record, in_days
 from journal.clock import day_of, stamp
 from journal.errors import InvalidValue
 from journal.records import CONTEXTS, REGIONS, CheckinRec, SessionRec
@@ -28,7 +28,7 @@ def _session_ref(session_id: object) -> int | None:
     return session_id
 
 
-class CheckinAccess(JournalCore):
+class CheckinAccess(JournalHandle):
     """Recording and reading symptom check-ins."""
 
     def record_checkins(

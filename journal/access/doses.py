@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select
 
 from catalogue.models import Dose
 from journal import validate
-from journal.access.core import JournalCore, as_record
+from journal.store.handle import JournalHandle, as_record
 from journal.clock import day_of, stamp
 from journal.errors import InvalidValue
 from journal.records import DecisionRec, DoseRec
@@ -18,7 +18,7 @@ from journal.store.engine import translate_errors
 from journal.store.tables import T_DECISIONS, T_DOSES
 
 
-class DoseAccess(JournalCore):
+class DoseAccess(JournalHandle):
     """Changing and reading doses; recording decisions on suggestions."""
 
     def change_dose(self, exercise_id: str, dose: Dose, now: datetime, reason: str) -> DoseRec:

@@ -8,13 +8,13 @@ from typing import Sequence
 from sqlalchemy import insert, select, update
 
 from journal import validate
-from journal.access.core import JournalCore, as_record
+from journal.store.handle import JournalHandle, as_record
 from journal.clock import stamp
 from journal.records import SEVERITIES, RedFlagRec
 from journal.store.tables import T_FLAGS
 
 
-class RedFlagAccess(JournalCore):
+class RedFlagAccess(JournalHandle):
     """Reporting, reviewing and listing red flags."""
 
     def report_red_flag(self, flag: str, severity: str, now: datetime, note: str = "") -> RedFlagRec:

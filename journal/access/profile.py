@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from sqlalchemy import insert, select
 
 from journal import validate
-from journal.access.core import JournalCore
+from journal.store.handle import JournalHandle
 from journal.clock import day_of, stamp
 from journal.errors import InvalidValue
 from journal.records import ONSET_KINDS, SYMPTOM_AREAS, ProfileChangeRec, ProfileRec
@@ -45,7 +45,7 @@ def _profile_upsert(now: datetime, values: Mapping[str, Any]):  # noqa: ANN202
     return stmt.on_conflict_do_update(index_elements=["id"], set_={k: stmt.excluded[k] for k in values})
 
 
-class ProfileAccess(JournalCore):
+class ProfileAccess(JournalHandle):
     """Reading and changing the profile."""
 
     def profile(self) -> ProfileRec:

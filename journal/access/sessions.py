@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from sqlalchemy import delete, func, insert, select, update
 
 from journal import validate
-from journal.access.core import JournalCore, as_record, in_days
+from journal.store.handle import JournalHandle, as_record, in_days
 from journal.clock import day_of, stamp
 from journal.errors import InvalidValue
 from journal.records import SIDES, STOP_REASONS, SessionRec, SetRec
@@ -46,7 +46,7 @@ def clean_set_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-class SessionAccess(JournalCore):
+class SessionAccess(JournalHandle):
     """Starting, ending and listing sessions; logging, fixing and reading sets."""
 
     def start_session(self, routine_id: str, routine_name: str, now: datetime) -> SessionRec:

@@ -1,5 +1,6 @@
-"""The core of an open journal: opening and closing it, remembering results until the
-journal changes, and the plumbing every read and write goes through.
+"""An open journal file: opening and closing it, remembering results until the journal
+changes, and the plumbing every read and write goes through (``journal.api.Journal`` adds
+the records on top, from ``journal.access``; readers in the store take a handle).
 
 Every write is its own short transaction, committed before the call returns. Results come
 back as plain dataclasses (``as_record``).
@@ -46,7 +47,7 @@ def in_days(stmt, table, since: date | None, until: date | None):  # noqa: ANN00
     return stmt
 
 
-class JournalCore:
+class JournalHandle:
     """An open journal, without its records (``journal.api.Journal`` mixes those in).
 
     Thread-safe for the app's worker threads (one pooled connection each)."""
