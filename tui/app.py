@@ -165,7 +165,7 @@ class RehabApp(FrameWatch, App[None]):
         self._saved_theme = self.theme
         if not self.settings_path.exists():
             return  # nothing to apply: skip importing every screen to learn the binding ids
-        from tui.screens.help import key_scopes
+        from tui.keys import key_scopes
         from tui.settings import read_settings
 
         scopes = key_scopes(type(self), [cls for _, cls in self.HELP_SECTIONS])
@@ -405,7 +405,7 @@ class RehabApp(FrameWatch, App[None]):
         """The keys of the screen the palette was opened on, by name ("Runner: Log set")."""
         from textual.actions import parse
 
-        from tui.screens.help import key_label
+        from tui.keys import key_label
 
         title = next((t for t, cls in self.HELP_SECTIONS if type(screen) is cls), None)
         if title is None:

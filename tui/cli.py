@@ -77,13 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Every subcommand also takes ``--db`` after its name."""
-    import argparse
-
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file")
-
-
 def _log_crash() -> Path | None:
     import traceback
 
