@@ -64,11 +64,13 @@ def _append(path: Path, code: str) -> None:
         ("journal/validate.py", "import tui.theme", "Arrows point one way"),
         # a light command pulling in Textual through a helper it imports
         ("tui/commands/common.py", "import tui.theme", "The light CLI commands never load Textual"),
+        # status (a shell prompt runs it every few seconds) loading the ORM
+        ("tui/commands/options.py", "import sqlalchemy", "status (run by shell prompts"),
         # a circle between two rooms of journal
         ("journal/store/paths.py", "import journal.exchange.csv_format", "No import circle"),
     ],
     ids=["screen->app", "rules->sqlite3", "rules->store", "catalogue->journal", "journal->tui",
-         "light-cli->textual", "store<->exchange"],
+         "light-cli->textual", "status->sqlalchemy", "store<->exchange"],
 )  # fmt: skip
 def test_each_contract_catches_what_it_forbids(tmp_path, module, code, contract):
     copy = _copy_tree(tmp_path)

@@ -1,5 +1,4 @@
-"""Helpers shared by the subcommands: the ``--db`` option, opening an existing journal,
-writing a file. No Textual here (the light commands import this module)."""
+"""Helpers shared by the read-only subcommands (``suggest``, ``report``). No Textual here."""
 
 from __future__ import annotations
 
@@ -9,17 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
-    import argparse
-
     from catalogue import Catalogue
     from journal.api import Journal
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Every subcommand also takes ``--db`` after its name."""
-    import argparse
-
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file")
 
 
 @contextmanager
