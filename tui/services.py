@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from journal.records import ProfileRec
 
 
+@runtime_checkable
 class RoutineFlow(Protocol):
     """Starting, resuming and leaving a routine; the check-ins and the red-flag check around it
     (``tui.runflow.RunFlow``). Each call returns at once; the flow runs in a worker."""
