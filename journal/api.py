@@ -13,11 +13,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from journal.access.checkins import CheckinAccess, clean_scores
-from journal.store.handle import JournalHandle
 from journal.access.doses import DoseAccess
 from journal.access.flags import RedFlagAccess
 from journal.access.profile import PROFILE_DEFAULTS, TRACKED, ProfileAccess
 from journal.access.sessions import EDITABLE_SET_FIELDS, SessionAccess, clean_set_fields
+from journal.store.handle import JournalHandle
+from journal.store.handle import as_record as _to, in_days as _in_days  # noqa: F401 - see below
 from journal.store.tables import (
     T_CHECKINS,
     T_DECISIONS,
@@ -28,6 +29,9 @@ from journal.store.tables import (
     T_SESSIONS,
     T_SETS,
 )
+
+# ``_to`` and ``_in_days`` are the names the methods written here before the split used: kept,
+# so a method added to ``Journal`` below on another branch merges without edits.
 
 __all__ = [
     "EDITABLE_SET_FIELDS", "PROFILE_DEFAULTS", "TRACKED", "Journal", "T_CHECKINS", "T_DECISIONS",
