@@ -35,7 +35,8 @@ from journal.store.engine import translate_errors
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-    from journal.api import Journal
+#: ``journal.api.Journal`` — not imported, even for type checking: the store sits under the API.
+Journal = Any
 
 HEAT_WEEKS = 16
 ADHERENCE_WEEKS = 8
