@@ -28,7 +28,7 @@ from tui.messages import JournalChanged, JournalOpened
 from tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
-    from tui.runflow import RunFlow
+    from tui.runner.session import RunFlow
 
 if TYPE_CHECKING:
     from catalogue import Catalogue
@@ -51,7 +51,7 @@ class _HelpSections:
 
     SECTIONS = (
         ("Today", "tui.screens.today", "TodayScreen"),
-        ("Runner", "tui.screens.runner", "RunnerScreen"),
+        ("Runner", "tui.runner.screen", "RunnerScreen"),
         ("Check-in", "tui.screens.checkin", "CheckinScreen"),
         ("Red flags", "tui.screens.redflags", "RedFlagScreen"),
         ("Journal", "tui.screens.journal", "JournalScreen"),
@@ -136,7 +136,7 @@ class RehabApp(FrameWatch, App[None]):
         """Starts, resumes and ends sessions; ``monotonic`` drives the runner's timers.
         Made on first use, so its screens are not imported before the first frame."""
         if self._runflow is None:
-            from tui.runflow import RunFlow
+            from tui.runner.session import RunFlow
 
             self._runflow = RunFlow(self, self._monotonic)
         return self._runflow

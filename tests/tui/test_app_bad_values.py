@@ -16,7 +16,7 @@ from tests.helpers.csv_helpers import fill
 from tests.helpers.runner_helpers import FakeClock, make_app, prepare, settle, until
 from tui.screens.checkin import CheckinScreen
 from tui.screens.journal import JournalScreen
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 from tui.screens.session_sets import SessionScreen
 from tui.screens.set_edit import SetEditor
 from tui.widgets.checkin_grid import CheckinGrid

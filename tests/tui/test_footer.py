@@ -14,7 +14,7 @@ from tests.tui.test_journal_screen import build
 from tui.screens.catalogue import CatalogueScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.journal import JournalScreen
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 from tui.screens.session_sets import SessionScreen
 from tui.screens.today import TodayScreen
 from tui.widgets.footer import Item, KeyFooter, fit, row_width

@@ -13,7 +13,7 @@ from tui.screens.checkin import CheckinScreen
 from tui.screens.choice import ChoiceScreen
 from tui.screens.picker import RoutinePicker
 from tui.screens.redflags import RedFlagScreen
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 from tui.screens.today import TodayScreen
 from tui.widgets.checkin_grid import CheckinGrid
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from journal.store.locks import RunLocks
     from tui.app import RehabApp
     from tui.screens.picker import RoutineChoice
-    from tui.screens.runner import RunnerScreen
+    from tui.runner.screen import RunnerScreen
 
 R = TypeVar("R")
 RUNNER_MODE = "runner"
@@ -270,7 +270,7 @@ class RunFlow:
 
     async def _open_runner(self, session: "SessionRec", routine: "Routine", *, fresh: bool, stop: "Stop | None") -> None:
         from journal.rules.plan import build_plan, resume_index, routine_regions
-        from tui.screens.runner import RunnerScreen
+        from tui.runner.screen import RunnerScreen
 
         app = self.app
         assert app.catalogue is not None

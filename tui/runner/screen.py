@@ -1,7 +1,7 @@
 """The routine runner: one set at a time, guided by the tempo, logged with one key.
 
 The screen walks a session plan (``journal.rules.plan``). For each set it shows the exercise, the
-target and last session's numbers, and a big timer driven by ``tui.guidance`` — get ready
+target and last session's numbers, and a big timer driven by ``tui.runner.tempo`` — get ready
 3-2-1, then each rep's phases with their counts. ``enter`` logs the set (the target, the
 counted reps, or what ``+``/``-`` made of them) and the set is committed before the screen
 calls it logged. Between sets a rest countdown runs (``space`` skips it). ``escape`` leaves
@@ -33,11 +33,11 @@ from journal.rules.plan import (
     tempo_steps,
 )
 from journal.records import STOP_REASONS
-from tui.guidance import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
+from tui.runner.tempo import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
 from tui.screens.catalogue import _hanging
 from tui.screens.choice import Choice, ChoiceScreen
 from tui.screens.help import shown_key, with_keys
-from tui.screens.runner_text import last_time_text, set_line, side_label, summary
+from tui.runner.summary import last_time_text, set_line, side_label, summary
 from tui.theme import palette
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.stop_banner import StopBanner
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from journal.records import SessionRec, SetRec
     from journal.rules.redflags import Stop
     from tui.app import RehabApp
-    from tui.guidance import Clock, GuideState
+    from tui.runner.tempo import Clock, GuideState
 
 SYMPTOM_STOPS = ("pain", "tingling", "numbness")
 REPS = Binding.Group("reps", compact=True)
@@ -169,7 +169,7 @@ class RunnerScreen(Screen[None]):
     @work(group="runner-flow", exit_on_error=False)
     async def _begin(self) -> None:
         """A new session starts with the before check-in; a resumed one goes straight on."""
-        from tui.runflow import NotSaved, in_thread, latest_values
+        from tui.runner.session import NotSaved, in_thread, latest_values
         from tui.screens.checkin import CheckinScreen
 
         try:
@@ -602,7 +602,7 @@ class RunnerScreen(Screen[None]):
 
     @work(group="runner-flow", exit_on_error=False)
     async def _wrap_up(self) -> None:
-        from tui.runflow import NotSaved, in_thread, latest_values
+        from tui.runner.session import NotSaved, in_thread, latest_values
         from tui.screens.checkin import CheckinScreen
 
         values = self.before or await in_thread(self.rehab, lambda j: latest_values(j, self.regions))
