@@ -197,6 +197,12 @@ class RunFlowState:
             return Outcome(changed=True)
         return Outcome()
 
+    def _on_end_rest(self, state: str, _arg: object) -> Outcome:
+        return self._on_guide(state, None) if state == REST else Outcome()
+
+    def _on_effort_skip(self, state: str, _arg: object) -> Outcome:
+        return self._answer_effort(None) if state == EFFORT else Outcome()
+
     def _on_log(self, state: str, _arg: object) -> Outcome:
         if state == REST:
             return Outcome(message="Resting: nothing to log yet. Space ends the rest.")

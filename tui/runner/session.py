@@ -290,7 +290,7 @@ class RunFlow:
         screen = RunnerScreen(
             session=session, routine=routine, plan=plan,
             start_index=resume_index(plan, logged), fresh=fresh, clock=self.monotonic,
-            regions=routine_regions(routine, catalogue), logged=logged, stop=stop,
+            regions=routine_regions(routine, catalogue), logged=logged, stop=stop, ladders=catalogue.ladders,
         )  # fmt: skip
         self.runner = screen
         app.add_mode(RUNNER_MODE, lambda: screen)

@@ -14,6 +14,7 @@ from tui.widgets.symptoms import REGION_LABELS
 
 if TYPE_CHECKING:
     from journal.records import SessionRec, SetRec
+    from tui.runner.flow import RunFlowState
     from tui.theme import Palette
 
 
@@ -52,23 +53,54 @@ def last_time_text(sets: Sequence["SetRec"], today: date) -> str:
     return "\n".join(lines)
 
 
+def session_note(flow: "RunFlowState", despite_stop: bool, extra: str = "") -> str:
+    """The session's note: what was skipped or ended early, and why."""
+    names = {p.step: p.exercise.name for p in flow.plan}
+    done_steps = {flow.plan[d.index].step for d in flow.done if d.index < len(flow.plan)}
+    skipped, ended, not_done = [], [], []
+    for step, why in sorted(flow.skipped.items()):
+        name = names.get(step, "?")
+        if why.startswith("ended early"):
+            ended.append(f"{name} ({why.split(': ', 1)[-1]})")
+        elif why == "skipped":
+            skipped.append(name + (" (rest of it)" if step in done_steps else ""))
+        else:
+            not_done.append(name)
+    parts = []
+    if skipped:
+        parts.append("Skipped: " + ", ".join(skipped) + ".")
+    if ended:
+        parts.append("Ended early: " + ", ".join(ended) + ".")
+    if not_done:
+        parts.append("Not done (session ended early): " + ", ".join(not_done) + ".")
+    if extra:
+        parts.append(extra)
+    if despite_stop:
+        parts.append("Started while a red flag was open.")
+    return " ".join(parts)
+
+
+RATINGS = ("pain", "numbness", "tingling", "weakness")
+
+
 def summary(
     session: "SessionRec",
     sets: Sequence["SetRec"],
     *,
+    flow: "RunFlowState",
     routine_name: str,
-    skipped: Sequence[str],
     regions: Sequence[str],
     before: Mapping[str, Mapping[str, int]],
     after: Mapping[str, Mapping[str, int]],
     colours: "Palette",
 ) -> Group:
-    """Sets per exercise and side, what was skipped, and pain before → after."""
+    """Every exercise (sets, skipped, or ended early and why), symptoms before → after, time."""
     from journal.clock import parse_stamp
 
-    minutes = 0
+    seconds = 0.0
     if session.ended_at:
-        minutes = round((parse_stamp(session.ended_at) - parse_stamp(session.started_at)).total_seconds() / 60)
+        seconds = (parse_stamp(session.ended_at) - parse_stamp(session.started_at)).total_seconds()
+    minutes = round(seconds / 60)
     took = f"{minutes} min" if minutes >= 1 else "under a minute"
     if sets:
         title = Text(
@@ -82,40 +114,67 @@ def summary(
         )
     table = Table(box=None, pad_edge=False, header_style="bold")  # as wide as it needs, no wider
     for name, justify in (("Exercise", "left"), ("Side", "left"), ("Sets", "right"), ("Reps", "left"),
-                          ("Hold", "right"), ("Load", "left"), ("Pain", "right"), ("Stopped", "left")):  # fmt: skip
+                          ("Hold", "right"), ("Load", "left"), ("Pain", "right"), ("Effort", "right"),
+                          ("How it went", "left")):  # fmt: skip
         table.add_column(name, justify=justify, no_wrap=name != "Exercise")  # type: ignore[arg-type]
-    groups: dict[tuple[str, str], list[SetRec]] = {}
+    steps: dict[int, str] = {}
+    for p in flow.plan:
+        steps.setdefault(p.step, p.exercise.id)
+    by_exercise: dict[str, list[SetRec]] = {}
     for s in sets:
-        groups.setdefault((s.exercise_name, s.side), []).append(s)
-    for (name, side), group in groups.items():
-        holds = [s.hold_s for s in group if s.hold_s is not None]
-        pains = [s.pain_during for s in group if s.pain_during is not None]
-        first = group[0]
-        load = f"{format_load(first.load)} {first.load_unit}" if first.load is not None else first.level or "–"
-        stops = sorted({s.stop_reason for s in group if s.stop_reason != "none"})
-        table.add_row(
-            name, side, str(len(group)), ", ".join(str(s.reps) for s in group),
-            f"{min(holds):g} s" if holds else "–", load,
-            Text(str(max(pains)), style=colours.score(max(pains))) if pains else "–",
-            Text(", ".join(stops), style=colours.warning) if stops else "",
-        )  # fmt: skip
-    blocks: list[Any] = [title, Text()]
-    if sets:
-        blocks.append(table)
-    if skipped:
-        blocks += [Text(), Text("Skipped: " + ", ".join(skipped), style=colours.muted)]
+        by_exercise.setdefault(s.exercise_id, []).append(s)
+    names = {p.exercise.id: p.exercise.name for p in flow.plan}
+    for step, exercise_id in steps.items():
+        group = by_exercise.pop(exercise_id, [])
+        why = flow.skipped.get(step, "")
+        status = Text(why, style=colours.error if why.startswith("ended") else colours.warning) if why else Text("done", style=colours.success)
+        if not group:
+            table.add_row(names[exercise_id], "–", "0", "–", "–", "–", "–", "–", status if why else Text("not done", style=colours.muted))
+            continue
+        sides = sorted({s.side for s in group}, key=lambda x: ("left", "right", "both").index(x) if x in ("left", "right", "both") else 3)
+        for i, side in enumerate(sides):
+            rows = [s for s in group if s.side == side]
+            table.add_row(*_cells(names.get(exercise_id, rows[0].exercise_name) if i == 0 else "", side, rows, colours), status if i == 0 else "")
+    for rows in by_exercise.values():  # sets of exercises no longer in the plan (a resume after "mobility only")
+        table.add_row(*_cells(rows[0].exercise_name, rows[0].side, rows, colours), Text("done", style=colours.success))
+    blocks: list[Any] = [title, Text(f"Time: {took} ({session.started_at[11:16]}–{(session.ended_at or '')[11:16]})", style=colours.muted), Text(), table]
     if before or after:
-        blocks += [Text(), Text("Pain before → after", style="bold")]
+        blocks += [Text(), Text("Symptoms before → after", style="bold")]
+        symptoms = Table(box=None, pad_edge=False, header_style="bold")
+        symptoms.add_column("Region", no_wrap=True)
+        for r in RATINGS:
+            symptoms.add_column(r.capitalize(), justify="center", no_wrap=True)
         for region in regions:
-            b, a = before.get(region, {}).get("pain"), after.get(region, {}).get("pain")
-            if b is None and a is None:
+            b, a = before.get(region, {}), after.get(region, {})
+            if not b and not a:
                 continue
-            label = REGION_LABELS.get(region, region)
-            blocks.append(Text(f"  {label:<11} {'–' if b is None else b} → {'–' if a is None else a}"))
+            cells: list[Any] = [REGION_LABELS.get(region, region)]
+            for r in RATINGS:
+                bv, av = b.get(r), a.get(r)
+                worse = bv is not None and av is not None and av > bv
+                cells.append(Text(f"{'–' if bv is None else bv} → {'–' if av is None else av}", style=f"bold {colours.warning}" if worse else ""))
+            symptoms.add_row(*cells)
+        blocks.append(symptoms)
+    else:
+        blocks += [Text(), Text("No symptom ratings before or after: nothing to compare.", style=colours.muted)]
     blocks += [
         Text(),
-        Text("Tomorrow morning the app asks how you feel: that tells it how this session suited you.", style=colours.muted),
+        Text("Tomorrow morning the app asks how you feel (the next-morning check-in): that tells it how this session suited you.", style=colours.muted),
         Text(),
         Text("enter or escape: back to Today", style="bold"),
     ]
     return Group(*blocks)
+
+
+def _cells(name: str, side: str, group: Sequence["SetRec"], colours: "Palette") -> list[Any]:
+    holds = [s.hold_s for s in group if s.hold_s is not None]
+    pains = [s.pain_during for s in group if s.pain_during is not None]
+    efforts = [s.effort for s in group if s.effort is not None]
+    first = group[0]
+    load = f"{format_load(first.load)} {first.load_unit}" if first.load is not None else first.level or "–"
+    return [
+        name, side, str(len(group)), ", ".join(str(s.reps) for s in group),
+        f"{min(holds):g} s" if holds else "–", load,
+        Text(str(max(pains)), style=colours.score(max(pains))) if pains else "–",
+        str(max(efforts)) if efforts else "–",
+    ]  # fmt: skip

@@ -1,0 +1,39 @@
+"""The runner's one door to the app: what it needs from it, typed, in one place.
+
+Runner modules never import ``tui.app``; they call :func:`host` for the running app as a
+:class:`RunnerHost`. When the app's typed interface (``tui/services.py``) lands, this is the
+only file that changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Callable, Protocol, cast
+
+if TYPE_CHECKING:
+    from catalogue import Catalogue
+    from journal.api import Journal
+    from journal.records import ProfileRec
+    from tui.runner.session import RunFlow
+
+
+class RunnerHost(Protocol):
+    journal: "Journal | None"
+    catalogue: "Catalogue | None"
+    profile: "ProfileRec | None"
+
+    @property
+    def runflow(self) -> "RunFlow": ...
+
+    def now(self) -> datetime: ...
+
+    def today(self) -> date: ...
+
+    def write(self, action: Callable[["Journal"], object], *, what: str = "") -> None: ...
+
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+
+
+def host(node: Any) -> RunnerHost:
+    """The app a widget or screen runs in, as the runner sees it."""
+    return cast(RunnerHost, node.app)
