@@ -24,6 +24,7 @@ from textual.widgets import ProgressBar, Static
 from journal.rules.plan import PlannedSet, describe_target, tempo_steps
 from tui.runner import draw
 from tui.runner import flow as F
+from tui.runner.cues import Cues
 from tui.runner.host import host
 from tui.runner.summary import last_time_text, set_line, side_label
 from tui.screens.catalogue import _hanging
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from journal.records import SessionRec, SetRec
     from journal.rules.redflags import Stop
     from tui.runner.tempo import Clock
-    from tui.runner.voice import Voice
 
 REPS = Binding.Group("reps", compact=True)
 LOAD = Binding.Group("load", compact=True)
@@ -114,9 +114,7 @@ class RunnerScreen(Screen[None]):
         self.message = ""
         self.before: dict[str, dict[str, int]] = {}
         self.after: dict[str, dict[str, int]] = {}
-        self.voice: Voice | None = None
-        self._said: tuple | None = None
-        self._bell_key: tuple | None = None
+        self.cues = Cues(self)
         self._painted: tuple | None = None
         self._shown_step: int | None = None
 
@@ -182,14 +180,13 @@ class RunnerScreen(Screen[None]):
         self.watch(self.app, "data_version", self._journal_changed, init=False)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if profile is not None and profile.voice:
-            self._voice_on()
+            self.cues.voice_on()
         self.set_interval(0.05, self.tick)
         self.query_one("#run-info", VerticalScroll).focus()  # ↑ ↓ scroll the instructions
         self.run_worker(begin(self), group="runner-flow", exit_on_error=False)
 
     def on_unmount(self) -> None:
-        if self.voice is not None:
-            self.voice.close()
+        self.cues.voice_off()
 
     def on_screen_suspend(self) -> None:
         """Another screen on top (a modal, or Today via `t`): the guide waits for `space`."""
@@ -223,8 +220,7 @@ class RunnerScreen(Screen[None]):
             self._shown_step = planned.step
             self._show_exercise(planned)
             self._load_last(planned.exercise.id)
-            if self.voice is not None:
-                self._prepare_voice(planned)
+            self.cues.prepare(planned)
         self._show_head()
         self._show_logged()
         self.refresh_bindings()
@@ -308,7 +304,7 @@ class RunnerScreen(Screen[None]):
         state = self.flow.state()
         if state in (F.FINISHING, F.SUMMARY):
             return
-        self._cue()
+        self.cues.tick()
         colours = palette(self.app)
         profile = host(self).profile
         shown = draw.panel(self.flow, colours, profile.affected_side if profile else "right")
@@ -347,22 +343,6 @@ class RunnerScreen(Screen[None]):
             return text
         text.append(default, style=colours.muted)
         return text
-
-    def _cue(self) -> None:
-        """Speak (or ring) what the flow announces, once each."""
-        said = self.flow.announcement()
-        profile = host(self).profile
-        if said is not None and said[0] != self._said:
-            self._said = said[0]
-            if self.voice is not None and self.voice.say(said[1]):
-                return
-            # the bell marks phase changes only, not every count
-            bell_key = said[0][:4] if said[0][0] == "beat" else said[0]
-            if bell_key != self._bell_key:
-                first = self._bell_key is None
-                self._bell_key = bell_key
-                if profile is not None and profile.bell and not first:
-                    self.app.bell()
 
     # ---- keys ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -404,50 +384,10 @@ class RunnerScreen(Screen[None]):
         self.changed()
 
     def action_bell(self) -> None:
-        self._toggle("bell")
+        self.cues.toggle("bell")
 
     def action_voice(self) -> None:
-        self._toggle("voice")
-
-    def _toggle(self, what: str) -> None:
-        h = host(self)
-        if h.profile is None:
-            return
-        on = not getattr(h.profile, what)
-        now = h.now()
-        h.write(lambda j: j.update_profile(now, **{what: on}), what="profile")
-        if what == "voice":
-            if on:
-                self._voice_on()
-            elif self.voice is not None:
-                self.voice.close()
-                self.voice = None
-        label = "Spoken cues" if what == "voice" else "Bell"
-        self.notify(f"{label} {'on' if on else 'off'}.", timeout=3)
-
-    def _voice_on(self) -> None:
-        from tui.runner.voice import Voice
-
-        def problem(line: str) -> None:
-            self.app.call_from_thread(self.notify, line, title="Spoken cues: bell instead", severity="warning", timeout=12)
-
-        def told_now(line: str) -> None:
-            self.notify(line, title="Spoken cues: bell instead", severity="warning", timeout=12)
-
-        self.voice = Voice(getattr(self.app, "voice_cache_dir", None), on_problem=problem)
-        if not self.voice.ok:
-            told_now(self.voice.problem or "")
-            self.voice._told = True
-        elif self.flow.current is not None:
-            self._prepare_voice(self.flow.current)
-
-    def _prepare_voice(self, planned: PlannedSet) -> None:
-        assert self.voice is not None
-        phrases = ["get ready, three", "rest", "set done", "switch to your left side", "switch to your right side"]
-        for name, counts, _ in tempo_steps(planned.exercise, planned.dose, 1.0):
-            phrases.append(name)
-            phrases += [F.number(n) for n in range(1, counts + 1)]
-        self.voice.prepare(phrases)
+        self.cues.toggle("voice")
 
     def action_leave(self) -> None:
         if self.flow.saving:
