@@ -55,7 +55,7 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
 
         # 1. neck rotation (both sides at once): pain 1, logged as the target
         assert r.current.exercise.id == "neck-rotation" and r.current.side == "both"
-        await log(app, pilot, "1", "enter")
+        await log(app, pilot, "1", "plus", "enter")
 
         # 2. thumb press hold, affected (left) side first: guided, ended early in the hold
         assert (r.current.exercise.id, r.current.side) == ("thumb-press-hold", "left")
@@ -83,7 +83,9 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
 
         # 4. wrist curls, 2 sets a side
         await log(app, pilot, "minus", "2", "enter")  # left 1: one rep fewer, pain 2
-        await log(app, pilot, "enter")  # right 1: as prescribed, pain 2 as the set before
+        await pilot.press("enter")  # at your own pace, but nothing said: not logged
+        assert len(r.logged) == 4 and "Nothing counted yet" in str(r.query_one("#run-cue").content)
+        await log(app, pilot, "plus", "enter")  # right 1: as prescribed, pain 2 as the set before
         assert r.rest is not None and r.rest.seconds == 60
         await pilot.press("enter", "x")  # nothing to log or end during a rest
         assert len(r.logged) == 5 and not isinstance(app.screen, ChoiceScreen)
@@ -176,8 +178,8 @@ async def test_escape_leaves_the_session_and_r_resumes_after_the_last_set(tmp_pa
         await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
         await pilot.press("escape")  # skip the before check-in
         await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and runner(app).stage == "set")
-        await log(app, pilot, "enter")
-        await log(app, pilot, "enter")
+        await log(app, pilot, "plus", "enter")
+        await log(app, pilot, "plus", "enter")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(app, pilot)
@@ -302,7 +304,7 @@ async def test_start_despite_stop_is_noted_and_today_enter_starts(tmp_path):
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and runner(app).stage == "set")
         assert runner(app).query_one("#run-stop").has_class("-on")
-        await log(app, pilot, "enter")
+        await log(app, pilot, "plus", "enter")
         await pilot.press("s", "s", "s")
         await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
         await pilot.press("escape")

@@ -29,6 +29,13 @@ def make(cat, *steps, effort=False, clock=None):
 ids = iter(range(1, 10_000))
 
 
+def did(flow):
+    """At your own pace: `+` says the target was done (when nothing was counted), then enter."""
+    if flow.state() in (F.READY, F.SWITCH) and flow.reps_override is None:
+        flow.press("reps", 1)
+    return flow.press("log")
+
+
 def log(flow, outcome):
     """The screen's part: the set the outcome asks for is committed, and reported back."""
     assert outcome.log is not None, outcome
@@ -39,9 +46,9 @@ def log(flow, outcome):
 def test_no_key_logs_a_set_during_a_rest_or_the_get_ready_count(cat):
     flow, clock = make(cat, RoutineStep("wrist-flexion-curl", sets=2, rest_s=60))
     assert flow.state() == F.READY
-    log(flow, flow.press("log"))  # left 1: at your own pace, the target
+    log(flow, did(flow))  # left 1: at your own pace, the target
     assert flow.state() == F.SWITCH  # right side, no rest
-    log(flow, flow.press("log"))
+    log(flow, did(flow))
     assert flow.state() == F.REST
     for key in ("log", "early", "digit"):
         out = flow.press(key, 3)
@@ -60,6 +67,16 @@ def test_no_key_logs_a_set_during_a_rest_or_the_get_ready_count(cat):
     assert len(flow.done) == 2
 
 
+def test_nothing_is_logged_before_anything_was_counted_or_said(cat):
+    flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=1, rest_s=0))
+    out = flow.press("log")
+    assert out.log is None and "Nothing counted yet" in out.message
+    flow.press("reps", 1)  # the first +: the target
+    assert flow.shown_reps() == 8
+    flow.press("reps", 1)
+    assert log(flow, flow.press("log"))["reps"] == 9
+
+
 def test_a_guided_set_with_no_reps_counted_is_never_logged_as_done(cat):
     flow, clock = make(cat, RoutineStep("wrist-flexion-curl", sets=1, rest_s=0))
     flow.press("guide")
@@ -72,7 +89,7 @@ def test_a_guided_set_with_no_reps_counted_is_never_logged_as_done(cat):
     flow.press("reps", -1)  # still 0
     assert flow.press("log").log is None
     flow.press("reps", 1), flow.press("reps", 1)
-    values = log(flow, flow.press("log"))
+    values = log(flow, did(flow))
     assert values["reps"] == 2 and values["stop_reason"] == "none"
     # x with nothing counted: ended early, 0 reps, explicit reason
     flow.press("guide"), clock.advance(1)
@@ -83,10 +100,10 @@ def test_a_guided_set_with_no_reps_counted_is_never_logged_as_done(cat):
 
 def test_pain_is_always_a_rating_prefilled_from_the_set_before(cat):
     flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=2, rest_s=0))
-    assert log(flow, flow.press("log"))["pain_during"] == 0  # the first: 0, explicit
+    assert log(flow, did(flow))["pain_during"] == 0  # the first: 0, explicit
     flow.press("digit", 3)
-    assert log(flow, flow.press("log"))["pain_during"] == 3
-    assert log(flow, flow.press("log"))["pain_during"] == 3  # prefilled from the set before
+    assert log(flow, did(flow))["pain_during"] == 3
+    assert log(flow, did(flow))["pain_during"] == 3  # prefilled from the set before
 
 
 def test_symptom_stop_skips_the_exercise_and_offers_next_or_end(cat):
@@ -117,7 +134,7 @@ def test_fatigue_does_not_skip(cat):
 def test_undo_goes_back_to_the_set_and_restores_skips(cat):
     flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=2, rest_s=30), RoutineStep("grip-squeeze", sets=1))
     assert "No set" in flow.press("undo").message
-    log(flow, flow.press("log"))
+    log(flow, did(flow))
     flow.press("digit", 4)
     flow.press("early")
     log(flow, flow.ended_early("pain"))
@@ -137,7 +154,7 @@ def test_lighter_and_heavier_change_today_only(cat):
     assert "No lighter step" in flow.press("lighter").message  # 0.25 kg is the smallest step
     flow.press("heavier"), flow.press("heavier")
     assert flow.current.dose.load > planned
-    assert log(flow, flow.press("log"))["load"] == flow.current.dose.load
+    assert log(flow, did(flow))["load"] == flow.current.dose.load
     # a ladder exercise moves a level; the base dose is what the plan said
     flow.go_to(4)
     assert flow.current.exercise.id == "grip-squeeze"
@@ -148,15 +165,15 @@ def test_lighter_and_heavier_change_today_only(cat):
 
 def test_effort_is_one_optional_key_after_an_exercise_last_set(cat):
     flow, clock = make(cat, RoutineStep("wrist-flexion-curl", sets=1, rest_s=45), RoutineStep("grip-squeeze", sets=1), effort=True)
-    log(flow, flow.press("log"))  # left
+    log(flow, did(flow))  # left
     assert flow.state() == F.SWITCH  # not the last set of the exercise
-    last = log(flow, flow.press("log"))
+    last = log(flow, did(flow))
     assert last and flow.state() == F.EFFORT
     out = flow.press("digit", 7)
     assert out.effort == (flow.done[-1].id, 7)
     assert flow.state() == F.REST  # the rest starts after the answer
     flow.press("guide")
-    log(flow, flow.press("log")), log(flow, flow.press("log"))
+    log(flow, did(flow)), log(flow, did(flow))
     assert flow.state() == F.EFFORT
     out = flow.press("log")  # enter skips
     assert out.effort is None and out.finish and flow.state() == F.FINISHING

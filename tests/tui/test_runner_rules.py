@@ -28,7 +28,10 @@ async def running(app, pilot) -> RunnerScreen:
 
 
 async def log(pilot, r, *keys):
+    """Press keys (a bare enter means "did the target": + then enter) until a set is logged."""
     n = len(r.logged)
+    if keys[-1] == "enter" and "plus" not in keys and "minus" not in keys:
+        keys = (*keys[:-1], "plus", "enter")
     await pilot.press(*keys)
     await until(pilot, lambda: len(r.logged) == n + 1 and not r.flow.saving)
 

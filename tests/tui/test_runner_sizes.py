@@ -80,7 +80,7 @@ async def test_every_runner_state_keeps_its_clock_whole(tmp_path, size):
         await at(F.PAUSED_STATE, "space")
         await at(F.SET_DONE, "space", advance=100)
         await at(F.SWITCH, "enter")
-        await at(F.REST, "enter")
+        await at(F.REST, "plus", "enter")
         assert r.query_one("#run-clock").value == "1:30"
         await at(F.REST, advance=-0.0)
         await pilot.press("space")
@@ -88,5 +88,6 @@ async def test_every_runner_state_keeps_its_clock_whole(tmp_path, size):
         await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
         await at(F.ENDED, "p")
         await at(F.READY, "enter")
-        await pilot.press("enter")
-        await at(F.EFFORT, "enter")
+        await pilot.press("plus", "enter")
+        await until(pilot, lambda: r.flow.state() == F.SWITCH)
+        await at(F.EFFORT, "plus", "enter")

@@ -62,12 +62,12 @@ def panel(flow: "RunFlowState", colours: "Palette", affected: str) -> Panel:
             (title, f"bold {colours.warning if state == F.SWITCH else colours.primary}"), "\n",
             (f"{planned.target_reps} reps to do", colours.muted),
         )  # fmt: skip
-        hint = "{runner.guide} starts the guide (get ready 3-2-1) — or do the set at your own pace and press {runner.log}."
+        hint = "{runner.guide} starts the guide (get ready 3-2-1) — or do the set at your own pace, then {runner.more} {runner.log}."
         return Panel(label, str(planned.target_reps), "", hint, (gs.total or 1, 0))
     if state == F.SET_DONE:
         label = Text.assemble(("SET DONE", f"bold {colours.success}"), "\n", (f"{gs.reps_done} reps counted", colours.muted))
         hint = "{runner.log} logs it · {runner.more} {runner.fewer} adjust reps · 0–9 pain · {runner.early} ended early"
-        return Panel(label, str(flow.shown_reps()), "done", hint, (gs.total or 1, gs.elapsed))
+        return Panel(label, str(flow.shown_reps() or 0), "done", hint, (gs.total or 1, gs.elapsed))
     beat = gs.beat
     assert beat is not None
     if beat.name == F.READY_BEAT:
@@ -112,7 +112,11 @@ def entry(flow: "RunFlowState", colours: "Palette", *, saving: bool) -> Text:
     if planned is None:
         return Text()
     resting = flow.state() == F.REST
-    text = Text.assemble(("Next    " if resting else "To log  ", "bold"), (f"{flow.shown_reps()} reps", "bold"))
+    reps = flow.shown_reps()
+    if reps is None:
+        text = Text.assemble(("Next    " if resting else "To log  ", "bold"), ("– reps", "bold"), (" (+ says you did the target)", colours.muted))
+    else:
+        text = Text.assemble(("Next    " if resting else "To log  ", "bold"), (f"{reps} reps", "bold"))
     hold = flow.shown_hold()
     if hold is not None:
         text.append(f" · hold {hold:g} s")

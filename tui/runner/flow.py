@@ -128,14 +128,15 @@ class RunFlowState:
     def guide_state(self) -> GuideState | None:
         return self.guide.state() if self.guide else None
 
-    def shown_reps(self) -> int:
-        """The reps the set would be logged with: the override, the count, or the target."""
+    def shown_reps(self) -> int | None:
+        """The reps the set would be logged with: the user's, the guide's count, or None when
+        the guide has not run and the user has not said (nothing is logged then)."""
         if self.reps_override is not None:
             return self.reps_override
         state = self.guide_state()
         if state is not None and state.status != IDLE:
             return state.reps_done
-        return self.current.target_reps if self.current else 0
+        return None
 
     def shown_hold(self) -> float | None:
         planned = self.current
@@ -215,6 +216,8 @@ class RunFlowState:
         if state not in _IN_SET:
             return Outcome()
         reps = self.shown_reps()
+        if reps is None:
+            return Outcome(message="Nothing counted yet: space starts the guide, or + says you did the target (+ − adjust), then enter.")
         if reps <= 0:
             return Outcome(message="No reps counted: + sets the reps you did, x ends the set early.")
         return self._log("none")
@@ -224,10 +227,7 @@ class RunFlowState:
         assert planned is not None
         if self.guide is not None:
             self.guide.pause()
-        reps = self.shown_reps()
-        state = self.guide_state()
-        if stop_reason != "none" and self.reps_override is None and (state is None or state.status == IDLE):
-            reps = 0  # ended before the guide started: nothing counted
+        reps = self.shown_reps() or 0  # ended before anything was counted: 0
         values = set_values(planned, reps=reps, hold_s=self.shown_hold(), pain=self.pain, stop_reason=stop_reason)
         self.saving = True
         return Outcome(log=values, changed=True)
@@ -235,7 +235,12 @@ class RunFlowState:
     def _on_reps(self, state: str, delta: object) -> Outcome:
         if state not in _IN_SET:
             return Outcome()
-        self.reps_override = max(0, min(500, self.shown_reps() + int(delta or 0)))
+        step = int(delta or 0)
+        shown = self.shown_reps()
+        if shown is None:  # not counted yet: the first + is "I did the target"
+            target = self.current.target_reps if self.current else 0
+            shown, step = (target, 0) if step > 0 else (target, step)
+        self.reps_override = max(0, min(500, shown + step))
         return Outcome(changed=True)
 
     def _on_digit(self, state: str, value: object) -> Outcome:

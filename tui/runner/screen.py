@@ -357,7 +357,7 @@ class RunnerScreen(Screen[None]):
         state = self.flow.state()
         if not self._started and state != F.SUMMARY:
             return
-        if event.character and event.character.isdecimal() and event.character in "0123456789":
+        if event.character and event.character.isdecimal():  # not "²"; another script's 7 is a 7
             event.stop()
             self.action_key("digit", int(event.character))
         elif state == F.EFFORT and event.key in ("plus", "equals_sign"):
