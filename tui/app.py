@@ -163,6 +163,9 @@ class RehabApp(FrameWatch, App[None]):
     def apply_settings(self) -> None:
         """The theme and remapped keys from config.toml; each bad entry is named, the rest applies."""
         self._saved_theme = self.theme
+        # Subscribed first: a theme picked in the palette is saved even when no config.toml
+        # exists yet (it is created then).
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self.settings_path.exists():
             return  # nothing to apply: skip importing every screen to learn the binding ids
         from tui.screens.help import key_scopes
@@ -174,6 +177,7 @@ class RehabApp(FrameWatch, App[None]):
         problems = list(settings.problems)
         if settings.theme is not None:
             if settings.theme in self.available_themes:
+                self._saved_theme = settings.theme  # applying the saved theme does not save it again
                 self.theme = settings.theme
             else:
                 problems.append(
@@ -185,7 +189,6 @@ class RehabApp(FrameWatch, App[None]):
             self.set_keymap(settings.keymap)
         for problem in problems:
             self.notify(problem, title="Settings: left out", severity="warning", timeout=15)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: object) -> None:
         """Keep the theme picked in the palette for next time, and repaint with its colours."""

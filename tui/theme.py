@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import App
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,55 @@ class Palette:
         return self.success if value <= 2 else self.warning if value <= 5 else f"bold {self.error}"
 
 
+def _parse(value: str, fallback: str) -> Color:
+    """A colour from a theme variable; ``ansi_default 50%`` (the ANSI themes) is the colour at
+    that alpha; what cannot be read is ``fallback``."""
+    try:
+        return Color.parse(value)
+    except ColorParseError:
+        base, _, alpha = value.partition(" ")
+        try:
+            colour = Color.parse(base)
+            return colour.with_alpha(float(alpha.rstrip("%")) / 100) if alpha else colour
+        except (ColorParseError, ValueError):
+            return Color.parse(fallback)
+
+
 def _solid(value: str, background: str) -> str:
     """A Rich-parsable ``#rrggbb``: alpha (``#E0E0E099``) is blended onto the background."""
-    return Color.parse(background).blend(Color.parse(value), Color.parse(value).a).hex6
+    colour = _parse(value, "#808080")
+    return _parse(background, "#000000").blend(colour, colour.a).hex6
+
+
+#: WCAG AA for normal text: warnings and the STOP banner are never below this.
+MIN_CONTRAST = 4.5
+
+
+def contrast(a: Color, b: Color) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+
+    def lum(c: Color) -> float:
+        def ch(v: int) -> float:
+            v2 = v / 255
+            return v2 / 12.92 if v2 <= 0.03928 else ((v2 + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * ch(c.r) + 0.7152 * ch(c.g) + 0.0722 * ch(c.b)
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def readable(value: str, backgrounds: list[str], minimum: float = MIN_CONTRAST) -> str:
+    """``value`` made lighter (on a dark background) or darker (on a light one), a step at a
+    time, until it reaches ``minimum`` contrast on every background; its hue is kept."""
+    bgs = [Color.parse(b) for b in backgrounds]
+    colour = Color.parse(value)
+    dark = sum(contrast(b, Color(0, 0, 0)) for b in bgs) < sum(contrast(b, Color(255, 255, 255)) for b in bgs)
+    for _ in range(40):
+        if min(contrast(colour, b) for b in bgs) >= minimum:
+            break
+        colour = colour.lighten(0.03) if dark else colour.darken(0.03)
+    return colour.hex6
 
 
 def palette(app: App) -> Palette:
@@ -34,11 +80,13 @@ def palette(app: App) -> Palette:
     bg = v.get("background", "#000000")
     light = not app.current_theme.dark
 
+    grounds = [bg] + [_solid(v[k], bg) for k in ("surface", "panel") if v.get(k, "").startswith("#")]
+
     def pick(name: str, default: str) -> str:
         value = v.get(f"text-{name}", "") if light else ""
         if not value.startswith("#"):
             value = v.get(name, default)
-        return _solid(value, bg)
+        return readable(_solid(value, bg), grounds)
 
     return Palette(
         success=pick("success", "#00aa00"),
@@ -48,3 +96,10 @@ def palette(app: App) -> Palette:
         accent=pick("accent", "#aa00aa"),
         muted=_solid(v.get("foreground-muted", "#808080"), bg),
     )
+
+
+def best_text(background: Color) -> Color:
+    """Black or white, whichever contrasts more with ``background``. (Textual's ``color: auto``
+    picks by brightness, which gives white on the ANSI themes' yellow: 4.2:1.)"""
+    black, white = Color(0, 0, 0), Color(255, 255, 255)
+    return black if contrast(black, background) >= contrast(white, background) else white
