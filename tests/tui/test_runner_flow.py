@@ -10,6 +10,7 @@ from journal.records import ProfileRec
 from journal.rules.plan import build_plan
 from tests.helpers.runner_helpers import FakeClock
 from tui.runner import flow as F
+from tui.runner.spoken import announcement
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +185,7 @@ def test_spoken_cues_follow_the_counts(cat):
     flow.press("guide")
     said = []
     for _ in range(60):
-        a = flow.announcement()
+        a = announcement(flow)
         if a and (not said or said[-1][0] != a[0]):
             said.append(a)
         clock.advance(0.25)
@@ -193,4 +194,4 @@ def test_spoken_cues_follow_the_counts(cat):
     assert words[3:9] == ["curl", "hold", "two", "three", "four", "release"]
     flow.press("early")
     log(flow, flow.ended_early("fatigue"))
-    assert flow.announcement()[1] == "switch to your right side"
+    assert announcement(flow)[1] == "switch to your right side"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from journal.rules.plan import PlannedSet, tempo_steps
 from tui.runner import flow as F
+from tui.runner.spoken import announcement, number
 from tui.runner.host import host
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class Cues:
 
     def tick(self) -> None:
         """Say (or ring) what the flow announces now, once each."""
-        said = self.screen.flow.announcement()
+        said = announcement(self.screen.flow)
         if said is None or said[0] == self._said:
             return
         self._said = said[0]
@@ -79,5 +80,5 @@ class Cues:
         phrases = ["get ready, three", "rest", "set done", "switch to your left side", "switch to your right side"]
         for name, counts, _ in tempo_steps(planned.exercise, planned.dose, 1.0):
             phrases.append(name)
-            phrases += [F.number(n) for n in range(1, counts + 1)]
+            phrases += [number(n) for n in range(1, counts + 1)]
         self.voice.prepare(phrases)

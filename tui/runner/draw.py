@@ -109,10 +109,12 @@ def ended_text(flow: "RunFlowState", colours: "Palette", red_flag_key: str, next
 def entry(flow: "RunFlowState", colours: "Palette", *, saving: bool) -> Text:
     """The set as it will be logged: reps, hold, load (marked when changed today), pain."""
     planned = flow.current
-    if planned is None:
+    if planned is None or flow.state() in (F.ENDED, F.EFFORT, F.FINISHING, F.SUMMARY):
         return Text()
     resting = flow.state() == F.REST
     reps = flow.shown_reps()
+    if reps is None and resting:
+        reps = planned.target_reps  # what the next set asks for
     if reps is None:
         text = Text.assemble(("Next    " if resting else "To log  ", "bold"), ("– reps", "bold"), (" (+ says you did the target)", colours.muted))
     else:

@@ -31,8 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
-from catalogue.models import Dose, Ladder, format_load
-from journal.rules.loads import heavier, lighter
+from catalogue.models import Dose, Ladder
+from tui.runner.loads import adjusted_dose, load_text
 from journal.rules.plan import PlannedSet, next_exercise_index, rest_after, set_values, switches_side, tempo_steps
 from tui.runner.tempo import DONE, IDLE, PAUSED, READY as READY_BEAT, RUNNING, Clock, Countdown, Guidance, GuideState
 
@@ -44,9 +44,6 @@ SYMPTOM_STOPS = ("pain", "tingling", "numbness")
 STOP_REASONS = ("pain", "tingling", "numbness", "fatigue")
 #: States in which the set in hand can still change (reps, pain, lighter/heavier).
 _IN_SET = (READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE)
-NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-           "nineteen", "twenty")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,61 +383,6 @@ class RunFlowState:
     def finished(self) -> None:
         self.mode = "summary"
 
-    # ---- spoken cues --------------------------------------------------------------------
-    def announcement(self) -> tuple[tuple, str] | None:
-        """What to say now, keyed so that each is said once: counts, rest, switch, set done."""
-        state = self.state()
-        planned = self.current
-        if state == REST:
-            return ("rest", self.index), "rest"
-        if state == SWITCH and planned is not None:
-            return ("switch", self.index), f"switch to your {planned.side} side"
-        if state == SET_DONE:
-            return ("done", self.index), "set done"
-        if state in (GET_READY, TEMPO):
-            gs = self.guide_state()
-            assert gs is not None and gs.beat is not None
-            beat = gs.beat
-            nth = beat.counts - gs.count + 1  # 1-based count within the beat
-            if beat.name == READY_BEAT:
-                word = "get ready, three" if nth == 1 else number(beat.counts - nth + 1)
-            else:
-                word = beat.name if nth == 1 else number(nth)
-            return ("beat", self.index, beat.rep, beat.phase, nth), word
-        return None
-
-
-def number(n: int) -> str:
-    return NUMBERS[n] if 0 <= n < len(NUMBERS) else str(n)
-
-
-def adjusted_dose(dose: Dose, steps: int, ladders: Mapping[str, Ladder]) -> Dose | None:
-    """``dose`` ``steps`` load increments (or ladder levels) lighter (<0) or heavier (>0)."""
-    if steps == 0:
-        return dose
-    if dose.load is not None:
-        load = dose.load
-        for _ in range(abs(steps)):
-            new = heavier(load, dose.unit) if steps > 0 else lighter(load, dose.unit)
-            if new == load:
-                return None
-            load = new
-        return replace(dose, load=load)
-    ladder = ladders.get(dose.ladder or "")
-    if dose.level and ladder is not None and dose.level in ladder.levels:
-        at = ladder.levels.index(dose.level) + steps
-        if not 0 <= at < len(ladder.levels):
-            return None
-        return replace(dose, level=ladder.levels[at])
-    return None
-
-
-def load_text(dose: Dose) -> str:
-    if dose.load is not None:
-        return f"{format_load(dose.load)} {dose.unit}"
-    if dose.level:
-        return f"{dose.level} {dose.ladder}"
-    return "no load"
 
 
 def make_flow(
@@ -456,4 +398,4 @@ def make_flow(
     return flow
 
 
-__all__ = ["Outcome", "RunFlowState", "make_flow", "adjusted_dose", "STATES", "SYMPTOM_STOPS"]
+__all__ = ["Outcome", "RunFlowState", "make_flow", "adjusted_dose", "load_text", "STATES", "SYMPTOM_STOPS"]

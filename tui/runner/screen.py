@@ -25,6 +25,7 @@ from journal.rules.plan import PlannedSet, describe_target, tempo_steps
 from tui.runner import draw
 from tui.runner import flow as F
 from tui.runner.cues import Cues
+from tui.runner.stop import StopWatcher
 from tui.runner.host import host
 from tui.runner.summary import last_time_text, set_line, side_label
 from tui.screens.catalogue import _hanging
@@ -61,7 +62,7 @@ OFFERED = {
 }
 
 
-class RunnerScreen(Screen[None]):
+class RunnerScreen(StopWatcher, Screen[None]):
     CSS_PATH = "runner.tcss"
     BINDINGS = [
         Binding("space", "key('guide')", "Guide", tooltip="Start, pause or resume the tempo guide", id="runner.guide"),
@@ -397,37 +398,8 @@ class RunnerScreen(Screen[None]):
             self.notify(with_keys(self.app, "Session kept in progress — press {app.run} to resume it."), timeout=6)
         host(self).runflow.leave_runner()
 
-    # ---- red flags reported from `!` while running ----------------------------------------
     def _theme_changed(self, _theme: object) -> None:
         if self.flow.current is not None and self._started:
             self._show_exercise(self.flow.current)
             self._load_last(self.flow.current.exercise.id)
             self.tick(force=True)
-
-    def _journal_changed(self, _version: int) -> None:
-        self._refresh_stop()
-
-    @work(thread=True, group="runner-stop", exclusive=True, exit_on_error=False)
-    def _refresh_stop(self) -> None:
-        from journal.errors import JournalError
-        from journal.rules.redflags import standing_stop
-
-        journal = host(self).journal
-        if journal is None:
-            return
-        try:
-            stop = standing_stop(journal.red_flags(open_only=True))
-        except JournalError:
-            return
-        self.app.call_from_thread(self._set_stop, stop)
-
-    def _set_stop(self, stop: "Stop | None") -> None:
-        self.stop = stop
-        self._show_stop_banner()
-
-    def _show_stop_banner(self) -> None:
-        from tui.widgets.stop_banner import LINE, SHORT
-
-        narrow = (self.app.size.width or 120) < 100
-        self.query_one("#run-stop", StopBanner).show_stop(self.stop, LINE if narrow else SHORT, shown_key(self.app, "app.redflags"))
-
