@@ -73,9 +73,12 @@ def readable(value: str, backgrounds: list[str], minimum: float = MIN_CONTRAST) 
     return colour.hex6
 
 
-def palette(app: App) -> Palette:
+def palette(app: App, min_contrast: float | None = None) -> Palette:
     """The theme's colours. On a light theme text uses the darker ``text-*`` shades, which
-    stay readable on a pale background (the plain ones are made for dark backgrounds)."""
+    stay readable on a pale background (the plain ones are made for dark backgrounds).
+
+    With ``min_contrast`` (the runner's warnings ask for 4.5, WCAG AA) each colour is lifted or
+    darkened until it reaches that contrast on the theme's background, surface and panel."""
     v = app.theme_variables or app.get_css_variables()
     bg = v.get("background", "#000000")
     light = not app.current_theme.dark
@@ -86,7 +89,8 @@ def palette(app: App) -> Palette:
         value = v.get(f"text-{name}", "") if light else ""
         if not value.startswith("#"):
             value = v.get(name, default)
-        return readable(_solid(value, bg), grounds)
+        solid = _solid(value, bg)
+        return readable(solid, grounds, min_contrast) if min_contrast else solid
 
     return Palette(
         success=pick("success", "#00aa00"),

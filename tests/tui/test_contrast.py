@@ -14,7 +14,7 @@ from textual.widgets import Static
 from journal.rules.redflags import ITEMS, standing_stop
 from journal.records import RedFlagRec
 from tui.screens.today import SAFETY_LINE
-from tui.theme import palette
+from tui.theme import MIN_CONTRAST, palette
 from tui.widgets.readable import ReadableStatic
 from tui.widgets.stop_banner import StopBanner
 
@@ -48,7 +48,7 @@ class Probe(App):
         flag = next(iter(ITEMS))
         rec = RedFlagRec(1, "2026-11-24T08:30:00+01:00", flag, ITEMS[flag].severity, "", None)
         self.query_one(StopBanner).show_stop(standing_stop([rec]))
-        c = palette(self)
+        c = palette(self, MIN_CONTRAST)  # as the runner draws its warnings
         warnings = Text()
         for style in (f"bold {c.warning}", f"bold {c.error}", c.warning, c.error, f"bold {c.success}", f"bold reverse {c.primary}"):
             warnings.append("Pain 7 is above 5: end this set (x) and rest. ", style=style)

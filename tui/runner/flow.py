@@ -225,7 +225,11 @@ class RunFlowState:
         if self.guide is not None:
             self.guide.pause()
         reps = self.shown_reps() or 0  # ended before anything was counted: 0
-        values = set_values(planned, reps=reps, hold_s=self.shown_hold(), pain=self.pain, stop_reason=stop_reason)
+        hold = self.shown_hold()
+        state = self.guide_state()
+        if reps == 0 and hold is not None and (state is None or state.status == IDLE):
+            hold = 0.0  # nothing was held either
+        values = set_values(planned, reps=reps, hold_s=hold, pain=self.pain, stop_reason=stop_reason)
         self.saving = True
         return Outcome(log=values, changed=True)
 

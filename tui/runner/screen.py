@@ -31,7 +31,7 @@ from tui.runner.summary import last_time_text, set_line, side_label
 from tui.screens.catalogue import _hanging
 from tui.screens.choice import Choice, ChoiceScreen
 from tui.screens.help import shown_key, with_keys
-from tui.theme import palette
+from tui.theme import MIN_CONTRAST, palette
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.footer import KeyFooter
 from tui.widgets.stop_banner import StopBanner
@@ -235,6 +235,8 @@ class RunnerScreen(StopWatcher, Screen[None]):
 
     def _show_head(self) -> None:
         planned = self.flow.current
+        if self.flow.state() == F.ENDED and self.flow.done:  # still about the exercise that ended
+            planned = self.flow.plan[self.flow.done[-1].index]
         if planned is None:
             return
         profile = host(self).profile
@@ -249,7 +251,7 @@ class RunnerScreen(StopWatcher, Screen[None]):
         self.query_one("#run-head", Static).update(head)
 
     def _show_exercise(self, planned: PlannedSet) -> None:
-        colours = palette(self.app)
+        colours = palette(self.app, MIN_CONTRAST)
         ex = planned.exercise
         tempo = " · ".join(f"{name} {counts}" for name, counts, _ in tempo_steps(ex, planned.dose, 1.0))
         self.query_one("#run-exercise", Static).update(
@@ -306,7 +308,7 @@ class RunnerScreen(StopWatcher, Screen[None]):
         if state in (F.FINISHING, F.SUMMARY):
             return
         self.cues.tick()
-        colours = palette(self.app)
+        colours = palette(self.app, MIN_CONTRAST)
         profile = host(self).profile
         shown = draw.panel(self.flow, colours, profile.affected_side if profile else "right")
         if state == F.ENDED:
@@ -328,7 +330,7 @@ class RunnerScreen(StopWatcher, Screen[None]):
         self.query_one("#run-entry", Static).update(draw.entry(self.flow, colours, saving=self.flow.saving))
 
     def _cue_text(self, default: str) -> Text:
-        colours = palette(self.app)
+        colours = palette(self.app, MIN_CONTRAST)
         text = Text()
         pain = self.flow.pain
         if pain > 5 and self.flow.state() in IN_SET:

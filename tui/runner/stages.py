@@ -187,7 +187,7 @@ async def wrap_up(screen: "RunnerScreen") -> None:
     from tui.runner.summary import session_note, summary
     from tui.screens.checkin import CheckinScreen
     from tui.screens.help import with_keys
-    from tui.theme import palette
+    from tui.theme import MIN_CONTRAST, palette
     from textual.widgets import Static
 
     app = host(screen)
@@ -231,7 +231,7 @@ async def wrap_up(screen: "RunnerScreen") -> None:
     screen.query_one("#summary", Static).update(
         summary(
             session, ours, flow=screen.flow, routine_name=screen.routine.name, regions=screen.regions,
-            before=screen.before, after=screen.after, colours=palette(screen.app),
+            before=screen.before, after=screen.after, colours=palette(screen.app, MIN_CONTRAST),
         )  # fmt: skip
     )
 

@@ -26,7 +26,7 @@ def side_label(side: str, affected: str) -> str:
 
 def set_line(rec: "SetRec") -> str:
     """``right set 1: 8 reps · hold 4 s · 0.5 kg · pain 2 · stopped: tingling``."""
-    parts = [f"{rec.reps if rec.reps is not None else '–'} reps"]
+    parts = [f"{rec.reps if rec.reps is not None else '–'} rep{'' if rec.reps == 1 else 's'}"]
     if rec.hold_s is not None:
         parts.append(f"hold {rec.hold_s:g} s")
     if rec.load is not None:
@@ -131,7 +131,7 @@ def summary(
         if not group:
             table.add_row(names[exercise_id], "–", "0", "–", "–", "–", "–", "–", status if why else Text("not done", style=colours.muted))
             continue
-        sides = sorted({s.side for s in group}, key=lambda x: ("left", "right", "both").index(x) if x in ("left", "right", "both") else 3)
+        sides = list(dict.fromkeys(s.side for s in group))  # in the order they were done
         for i, side in enumerate(sides):
             rows = [s for s in group if s.side == side]
             table.add_row(*_cells(names.get(exercise_id, rows[0].exercise_name) if i == 0 else "", side, rows, colours), status if i == 0 else "")
