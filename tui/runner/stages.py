@@ -232,6 +232,7 @@ async def wrap_up(screen: "RunnerScreen") -> None:
         summary(
             session, ours, flow=screen.flow, routine_name=screen.routine.name, regions=screen.regions,
             before=screen.before, after=screen.after, colours=palette(screen.app, MIN_CONTRAST),
+            narrow=screen.size.width < 100,
         )  # fmt: skip
     )
 

@@ -93,6 +93,7 @@ def summary(
     before: Mapping[str, Mapping[str, int]],
     after: Mapping[str, Mapping[str, int]],
     colours: "Palette",
+    narrow: bool = False,
 ) -> Group:
     """Every exercise (sets, skipped, or ended early and why), symptoms before → after, time."""
     from journal.clock import parse_stamp
@@ -112,11 +113,18 @@ def summary(
             "Nothing was logged, so this session is not counted (marked abandoned).",
             style=f"bold {colours.warning}",
         )
+    columns = (("Exercise", "left"), ("Side", "left"), ("Sets", "right"), ("Reps", "left"), ("Hold", "right"),
+               ("Load", "left"), ("Pain", "right"), ("Effort", "right"), ("How it went", "left"))  # fmt: skip
+    keep = (0, 2, 3, 6, 8) if narrow else tuple(range(len(columns)))  # 80 columns: what matters most
     table = Table(box=None, pad_edge=False, header_style="bold")  # as wide as it needs, no wider
-    for name, justify in (("Exercise", "left"), ("Side", "left"), ("Sets", "right"), ("Reps", "left"),
-                          ("Hold", "right"), ("Load", "left"), ("Pain", "right"), ("Effort", "right"),
-                          ("How it went", "left")):  # fmt: skip
-        table.add_column(name, justify=justify, no_wrap=name != "Exercise")  # type: ignore[arg-type]
+    for i in keep:
+        name, justify = columns[i]
+        wraps = name in ("Exercise", "How it went")
+        table.add_column(name, justify=justify, no_wrap=not wraps, min_width=14 if name == "Exercise" else None)  # type: ignore[arg-type]
+
+    def add(cells: list[Any]) -> None:
+        table.add_row(*(cells[i] for i in keep))
+
     steps: dict[int, str] = {}
     for p in flow.plan:
         steps.setdefault(p.step, p.exercise.id)
@@ -126,17 +134,18 @@ def summary(
     names = {p.exercise.id: p.exercise.name for p in flow.plan}
     for step, exercise_id in steps.items():
         group = by_exercise.pop(exercise_id, [])
-        why = flow.skipped.get(step, "")
+        why = flow.skipped.get(step, "") or _stops(group)
         status = Text(why, style=colours.error if why.startswith("ended") else colours.warning) if why else Text("done", style=colours.success)
         if not group:
-            table.add_row(names[exercise_id], "–", "0", "–", "–", "–", "–", "–", status if why else Text("not done", style=colours.muted))
+            add([names[exercise_id], "–", "0", "–", "–", "–", "–", "–", status if why else Text("not done", style=colours.muted)])
             continue
         sides = list(dict.fromkeys(s.side for s in group))  # in the order they were done
         for i, side in enumerate(sides):
             rows = [s for s in group if s.side == side]
-            table.add_row(*_cells(names.get(exercise_id, rows[0].exercise_name) if i == 0 else "", side, rows, colours), status if i == 0 else "")
+            name = names.get(exercise_id, rows[0].exercise_name)
+            add([*_cells(name if i == 0 or narrow else "", side, rows, colours), status if i == 0 else ""])
     for rows in by_exercise.values():  # sets of exercises no longer in the plan (a resume after "mobility only")
-        table.add_row(*_cells(rows[0].exercise_name, rows[0].side, rows, colours), Text("done", style=colours.success))
+        add([*_cells(rows[0].exercise_name, rows[0].side, rows, colours), Text(_stops(rows) or "done", style=colours.success)])
     blocks: list[Any] = [title, Text(f"Time: {took} ({session.started_at[11:16]}–{(session.ended_at or '')[11:16]})", style=colours.muted), Text(), table]
     if before or after:
         blocks += [Text(), Text("Symptoms before → after", style="bold")]
@@ -164,6 +173,12 @@ def summary(
         Text("enter or escape: back to Today", style="bold"),
     ]
     return Group(*blocks)
+
+
+def _stops(group: Sequence["SetRec"]) -> str:
+    """"stopped: fatigue" when a set ended early without stopping the exercise."""
+    reasons = sorted({s.stop_reason for s in group if s.stop_reason != "none"})
+    return ("stopped: " + ", ".join(reasons)) if reasons else ""
 
 
 def _cells(name: str, side: str, group: Sequence["SetRec"], colours: "Palette") -> list[Any]:
