@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from journal.records import SessionRec
     from journal.rules.redflags import Stop
     from journal.store.locks import RunLocks
-    from tui.app import RehabApp
+    from tui.runner.host import SessionHost as RehabApp  # the app, as the runner sees it
     from tui.screens.picker import RoutineChoice
     from tui.runner.screen import RunnerScreen
 
