@@ -132,3 +132,36 @@ async def test_cues_start_within_150_ms_of_their_phase(tmp_path, monkeypatch):
     print(f"cue latency ms: {[round(x * 1000) for x in late]} median {statistics.median(late) * 1000:.0f}")
     assert all(x > -0.02 for x in late)  # never early
     assert statistics.median(late) <= 0.150 and max(late) <= 0.250, late
+
+
+async def test_v_turns_spoken_cues_on_in_the_profile_and_without_espeak_says_so_then_rings(tmp_path, monkeypatch):
+    from tests.helpers.runner_helpers import FakeClock
+
+    db, config = prepare(tmp_path)
+    with Journal.open(db) as j:
+        j.update_profile(NOW, bell=True)
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # neither espeak-ng nor a player
+    clock = FakeClock()
+    app = make_app(db, config, clock)
+    rings: list[float] = []
+    app.bell = lambda: rings.append(clock.t)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.runflow.start("test-run")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "CheckinScreen")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "RunnerScreen" and app.screen.stage == "set")
+        await pilot.press("v")
+        await until(pilot, lambda: app.profile is not None and app.profile.voice)
+        told = [n.message for n in app._notifications if "espeak-ng" in n.message]
+        assert len(told) == 1 and "install" in told[0]
+        await pilot.press("space")
+        for _ in range(4):
+            clock.advance(1.5)
+            await pilot.pause(0.3)
+        assert rings, "the bell stands in for the voice"
+        assert len([n for n in app._notifications if "espeak-ng" in n.message]) == 1  # said once
+    with Journal.open(db) as j:
+        assert j.profile().voice is True
