@@ -87,3 +87,30 @@ async def test_safety_line_stop_banner_and_warnings_are_readable(theme):
                     if r < 4.5:
                         bad.append(f"{wid} line {y} {seg.text.strip()[:20]!r}: {r:.2f} ({fg} on {bg})")
         assert not bad, f"{theme}: " + "; ".join(bad[:6])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_warning_dialog_title_and_body_are_readable(theme):
+    """The before-session caution and the red-flag confirmations are danger dialogs."""
+    from tui.screens.choice import Choice, ChoiceScreen
+
+    app = Probe()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        app.push_screen(ChoiceScreen("Careful today", "Your symptoms are higher than usual today.", [Choice("g", "Go on", True)], danger=True))
+        await pilot.pause()
+        await pilot.pause()
+        bad = []
+        for selector in (".modal-title", "#choice-body"):
+            widget = app.screen.query_one(selector)
+            base_fg = tuple(widget.styles.color.rgb)
+            base_bg = tuple(widget.background_colors[1].rgb)
+            for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height)):
+                for seg in strip:
+                    if not seg.text.strip() or seg.style is None:
+                        continue
+                    fg, bg = colour(seg.style.color, base_fg), colour(seg.style.bgcolor, base_bg)
+                    if ratio(fg, bg) < 4.5:
+                        bad.append(f"{selector} {seg.text.strip()[:16]!r}: {ratio(fg, bg):.2f}")
+        assert not bad, f"{theme}: " + "; ".join(bad[:4])
