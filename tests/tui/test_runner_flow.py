@@ -195,3 +195,18 @@ def test_spoken_cues_follow_the_counts(cat):
     flow.press("early")
     log(flow, flow.ended_early("fatigue"))
     assert announcement(flow)[1] == "switch to your right side"
+
+
+def test_a_rest_that_runs_out_is_announced_one_ended_with_space_is_not(cat):
+    flow, clock = make(cat, RoutineStep("grip-squeeze", sets=3, rest_s=30))
+    log(flow, did(flow)), log(flow, did(flow))  # set 1, both sides: a rest follows
+    assert announcement(flow)[1] == "rest"
+    clock.advance(31)
+    assert flow.state() == F.SWITCH or flow.state() == F.READY
+    assert announcement(flow)[1] in ("rest over: next set", "switch to your left side")
+    flow.press("guide")
+    assert flow.rest_over is False
+    clock.advance(100)
+    log(flow, flow.press("log")), log(flow, did(flow))
+    flow.press("guide")  # ends the rest itself
+    assert not flow.rest_over and announcement(flow)[0][0] != "ready"

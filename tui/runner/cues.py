@@ -77,7 +77,7 @@ class Cues:
         """Render this exercise's phrases ahead, so each cue costs only the player's start."""
         if self.voice is None:
             return
-        phrases = ["get ready, three", "rest", "set done", "switch to your left side", "switch to your right side"]
+        phrases = ["get ready, three", "rest", "rest over: next set", "set done", "switch to your left side", "switch to your right side"]
         for name, counts, _ in tempo_steps(planned.exercise, planned.dose, 1.0):
             phrases.append(name)
             phrases += [number(n) for n in range(1, counts + 1)]

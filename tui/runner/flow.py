@@ -91,6 +91,8 @@ class RunFlowState:
     #: Exercise id → steps lighter (<0) or heavier (>0) than the dose, for today only.
     adjust: dict[str, int] = field(default_factory=dict)
     ended_reason: str = ""
+    #: The rest ran out by itself (not ended with space): the next set is announced.
+    rest_over: bool = False
     _after_effort: tuple[int, int] | None = None  # (next index, rest seconds)
     _bases: dict[str, Dose] = field(default_factory=dict)  # each exercise's dose before `<` / `>`
 
@@ -111,6 +113,7 @@ class RunFlowState:
         if self.rest is not None:
             if self.rest.remaining() > 0:
                 return REST
+            self.rest_over = not self.rest.skipped
             self.rest = None
         status = self.guide.state().status if self.guide else IDLE
         if status == IDLE:
@@ -152,6 +155,7 @@ class RunFlowState:
         self.index = index
         self.reps_override = None
         self.rest = None
+        self.rest_over = False
         self.guide = None
         self.switch = switches_side(self.plan, index)
         if self.current is None:
@@ -190,6 +194,7 @@ class RunFlowState:
             self.rest = None
             return Outcome(changed=True)  # only ends the rest: the guide waits for the next space
         if state in (READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE) and self.guide is not None:
+            self.rest_over = False
             self.guide.toggle()
             self.switch = False
             return Outcome(changed=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.runner.flow import GET_READY, REST, SET_DONE, SWITCH, TEMPO
+from tui.runner.flow import GET_READY, READY, REST, SET_DONE, SWITCH, TEMPO
 from tui.runner.tempo import READY as READY_BEAT
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ def announcement(flow: "RunFlowState") -> tuple[tuple, str] | None:
     planned = flow.current
     if state == REST:
         return ("rest", flow.index), "rest"
+    if state == READY and flow.rest_over:
+        return ("ready", flow.index), "rest over: next set"
     if state == SWITCH and planned is not None:
         return ("switch", flow.index), f"switch to your {planned.side} side"
     if state == SET_DONE:
