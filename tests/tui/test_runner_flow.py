@@ -210,3 +210,11 @@ def test_a_rest_that_runs_out_is_announced_one_ended_with_space_is_not(cat):
     log(flow, flow.press("log")), log(flow, did(flow))
     flow.press("guide")  # ends the rest itself
     assert not flow.rest_over and announcement(flow)[0][0] != "ready"
+
+
+def test_a_resumed_session_keeps_an_exercise_stopped_for_a_symptom_stopped(cat):
+    flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=2, rest_s=30), RoutineStep("grip-squeeze", sets=1))
+    fresh = F.make_flow(flow.plan, FakeClock())
+    fresh.resume([(1, 0, "wrist-flexion-curl", 5, "tingling")], start=1)  # killed right after the stop
+    assert fresh.current.exercise.id == "grip-squeeze" and fresh.skipped == {0: "ended early: tingling"}
+    assert fresh.pain == 5

@@ -387,6 +387,11 @@ class RunFlowState:
         self.done = [Done(*row) for row in logged]
         if self.done and self.done[-1].pain is not None:
             self.pain = self.done[-1].pain
+        for d in self.done:  # an exercise stopped for a symptom stays stopped for today
+            if d.stop_reason in SYMPTOM_STOPS and d.index < len(self.plan):
+                self.skipped[self.plan[d.index].step] = f"ended early: {d.stop_reason}"
+        while start < len(self.plan) and self.plan[start].step in self.skipped:
+            start = next_exercise_index(self.plan, start)
         self.go_to(start)
 
     def finished(self) -> None:
