@@ -118,6 +118,8 @@ class RunnerScreen(StopWatcher, Screen[None]):
         self.cues = Cues(self)
         self._painted: tuple | None = None
         self._shown_step: int | None = None
+        self._started = False  # the before check-in is over
+        self._colours: tuple[str, Any] | None = None
 
     # ---- compatibility names used by the app and tests ----------------------------------
     @property
@@ -149,7 +151,13 @@ class RunnerScreen(StopWatcher, Screen[None]):
     def guide(self) -> Any:
         return self.flow.guide
 
-    _started = False
+    @property
+    def colours(self) -> Any:
+        """The theme's colours, warnings lifted to 4.5:1; worked out once per theme (the clock
+        repaints 20 times a second)."""
+        if self._colours is None or self._colours[0] != self.app.theme:
+            self._colours = (self.app.theme, palette(self.app, MIN_CONTRAST))
+        return self._colours[1]
 
     # ---- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -251,7 +259,7 @@ class RunnerScreen(StopWatcher, Screen[None]):
         self.query_one("#run-head", Static).update(head)
 
     def _show_exercise(self, planned: PlannedSet) -> None:
-        colours = palette(self.app, MIN_CONTRAST)
+        colours = self.colours
         ex = planned.exercise
         tempo = " · ".join(f"{name} {counts}" for name, counts, _ in tempo_steps(ex, planned.dose, 1.0))
         self.query_one("#run-exercise", Static).update(
@@ -308,7 +316,7 @@ class RunnerScreen(StopWatcher, Screen[None]):
         if state in (F.FINISHING, F.SUMMARY):
             return
         self.cues.tick()
-        colours = palette(self.app, MIN_CONTRAST)
+        colours = self.colours
         profile = host(self).profile
         shown = draw.panel(self.flow, colours, profile.affected_side if profile else "right")
         if state == F.ENDED:
@@ -316,7 +324,8 @@ class RunnerScreen(StopWatcher, Screen[None]):
             cue = draw.ended_text(self.flow, colours, *keys)
         else:
             cue = self._cue_text(with_keys(self.app, shown.hint) if shown.hint else "")
-        key = (state, shown.big, str(shown.label), str(cue), str(draw.entry(self.flow, colours, saving=self.flow.saving)), round(shown.progress[1], 2))
+        entry = draw.entry(self.flow, colours, saving=self.flow.saving)
+        key = (state, shown.big, str(shown.label), str(cue), str(entry), round(shown.progress[1], 2))
         if key == self._painted and not force:
             return
         self._painted = key
@@ -327,10 +336,10 @@ class RunnerScreen(StopWatcher, Screen[None]):
             clock.set_class(shown.tone == name, f"-{name}")
         self.query_one("#run-bar", ProgressBar).update(total=shown.progress[0], progress=shown.progress[1])
         self.query_one("#run-cue", Static).update(cue)
-        self.query_one("#run-entry", Static).update(draw.entry(self.flow, colours, saving=self.flow.saving))
+        self.query_one("#run-entry", Static).update(entry)
 
     def _cue_text(self, default: str) -> Text:
-        colours = palette(self.app, MIN_CONTRAST)
+        colours = self.colours
         text = Text()
         pain = self.flow.pain
         if pain > 5 and self.flow.state() in IN_SET:
@@ -401,6 +410,11 @@ class RunnerScreen(StopWatcher, Screen[None]):
         host(self).runflow.leave_runner()
 
     def _theme_changed(self, _theme: object) -> None:
+        self._colours = None
+        self.call_after_refresh(self._redraw)  # once the new theme's variables are in place
+
+    def _redraw(self) -> None:
+        self._colours = None
         if self.flow.current is not None and self._started:
             self._show_exercise(self.flow.current)
             self._load_last(self.flow.current.exercise.id)
