@@ -37,7 +37,11 @@ def _parse(value: str, fallback: str) -> Color:
 
 
 def _solid(value: str, background: str) -> str:
-    """A Rich-parsable ``#rrggbb``: alpha (``#E0E0E099``) is blended onto the background."""
+    """A Rich-parsable ``#rrggbb``: alpha (``#E0E0E099``) is blended onto the background. An
+    ANSI theme's colour stays a terminal colour name (``ansi_bright_blue`` → ``bright_blue``),
+    so the terminal's own palette draws it, as it draws the rest of an ANSI theme."""
+    if value.startswith("ansi_") and not value.startswith("ansi_default"):
+        return value.split()[0][len("ansi_"):]
     colour = _parse(value, "#808080")
     return _parse(background, "#000000").blend(colour, colour.a).hex6
 
@@ -83,14 +87,20 @@ def palette(app: App, min_contrast: float | None = None) -> Palette:
     bg = v.get("background", "#000000")
     light = not app.current_theme.dark
 
-    grounds = [bg] + [_solid(v[k], bg) for k in ("surface", "panel") if v.get(k, "").startswith("#")]
+    grounds = [_parse(bg, "#000000").hex6] + [_solid(v[k], bg) for k in ("surface", "panel") if v.get(k, "").startswith("#")]
 
     def pick(name: str, default: str) -> str:
         value = v.get(f"text-{name}", "") if light else ""
         if not value.startswith("#"):
             value = v.get(name, default)
         solid = _solid(value, bg)
-        return readable(solid, grounds, min_contrast) if min_contrast else solid
+        if not min_contrast:
+            return solid
+        if not solid.startswith("#"):
+            # A terminal colour: its contrast is the terminal's to decide, and dark red on
+            # black is common. Where contrast must hold, the terminal's own text colour.
+            return "default"
+        return readable(solid, grounds, min_contrast)
 
     return Palette(
         success=pick("success", "#00aa00"),
@@ -98,7 +108,8 @@ def palette(app: App, min_contrast: float | None = None) -> Palette:
         error=pick("error", "#aa0000"),
         primary=pick("primary", "#0000aa"),
         accent=pick("accent", "#aa00aa"),
-        muted=_solid(v.get("foreground-muted", "#808080"), bg),
+        # ANSI themes: the terminal's own dim grey (a blend of "ansi_default" is no colour at all).
+        muted="bright_black" if v.get("foreground-muted", "").startswith("ansi_") else _solid(v.get("foreground-muted", "#808080"), bg),
     )
 
 
