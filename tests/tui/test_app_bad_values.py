@@ -210,7 +210,7 @@ async def test_runner_adjustments_stay_in_range_and_odd_keys_do_nothing(tmp_path
         assert rows(db) == before  # nothing stored until the set is logged
         n = len(r.logged)
         await pilot.press("enter")
-        await until(pilot, lambda: len(r.logged) == n + 1 and not r.saving)
+        await until(pilot, lambda: len(r.logged) == n + 1 and not r.flow.saving)
         assert app.is_running
     with Journal.open(db) as j:
         (logged,) = j.sets()

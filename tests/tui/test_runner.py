@@ -35,7 +35,7 @@ async def log(app, pilot, *keys: str) -> None:
     r = app.runflow.runner
     before = len(r.logged)
     await pilot.press(*keys)
-    await until(pilot, lambda: len(r.logged) == before + 1 and not r.saving)
+    await until(pilot, lambda: len(r.logged) == before + 1 and not r.flow.saving)
 
 
 async def test_a_whole_routine_is_logged_exactly(tmp_path):
@@ -73,7 +73,7 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
         await pilot.press("space")
         clock.advance(3 + 2 * 12)
         await pilot.pause(0.15)
-        assert r.guide.state().status == "done"
+        assert r.flow.guide.state().status == "done"
         await log(app, pilot, "enter")
 
         # 3. grip squeeze: a rest first, then skipped

@@ -4,7 +4,7 @@ kept in the profile."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journal.rules.plan import PlannedSet, tempo_steps
 from tui.runner import flow as F
@@ -12,14 +12,14 @@ from tui.runner.spoken import announcement, number
 from tui.runner.host import host
 
 if TYPE_CHECKING:
-    from tui.runner.screen import RunnerScreen
+
     from tui.runner.voice import Voice
 
 BELL_INSTEAD = "Spoken cues: bell instead"
 
 
 class Cues:
-    def __init__(self, screen: "RunnerScreen") -> None:
+    def __init__(self, screen: Any) -> None:
         self.screen = screen
         self.voice: Voice | None = None
         self._said: tuple | None = None

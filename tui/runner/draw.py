@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from rich.console import Group
+
 from catalogue.models import format_load
+from journal.rules.plan import describe_target, tempo_steps
 from tui.runner import flow as F
 from tui.runner.summary import side_label
 from tui.runner.tempo import clock_text
 
 if TYPE_CHECKING:
+    from journal.rules.plan import PlannedSet
     from tui.runner.flow import RunFlowState
     from tui.theme import Palette
 
@@ -133,3 +137,22 @@ def entry(flow: "RunFlowState", colours: "Palette", *, saving: bool) -> Text:
     if saving:
         text.append("  saving…", style=colours.muted)
     return text
+
+
+def exercise_text(planned: "PlannedSet", colours: "Palette") -> tuple[Group, Group]:
+    """The exercise panel: name, target and tempo; then how to do it, cues and cautions."""
+    from tui.widgets.hanging import hanging
+
+    ex = planned.exercise
+    tempo = " · ".join(f"{name} {counts}" for name, counts, _ in tempo_steps(ex, planned.dose, 1.0))
+    about = Group(
+        Text(ex.name, style=f"bold {colours.primary}"),
+        Text.assemble(("Target  ", "bold"), describe_target(planned)),
+        Text.assemble(("Tempo   ", "bold"), tempo, (" (counts)", colours.muted)),
+    )
+    blocks: list = [Text("How to do it", style="bold"), hanging([f"{i}." for i in range(1, len(ex.instructions) + 1)], ex.instructions)]
+    if ex.cues:
+        blocks += [Text(), hanging(["•"] * len(ex.cues), ex.cues)]
+    if ex.cautions:
+        blocks += [Text(), hanging(["!"] * len(ex.cautions), ex.cautions, colours.warning)]
+    return about, Group(*blocks)

@@ -6,20 +6,8 @@ No Textual, no journal, no wall clock: time comes from the injected monotonic ``
 an :class:`Outcome`: a set to log, a question to ask, or one line saying why nothing happened.
 The screen writes what it is told to and reports back (:meth:`saved`, :meth:`undone`).
 
-States (``state``):
-
-========== =================================================================================
-ready      a set shown, the guide not started (``switch`` instead when the side just changed)
-get-ready  the guide's 3-2-1 before the first rep
-tempo      the guide running a rep's phases
-paused     the guide paused
-set-done   the guide counted every rep
-rest       the rest before the next set
-ended      a set ended early for pain, tingling or numbness: advice, then next exercise or end
-effort     after an exercise's last set: effort 0–10, optional
-finishing  every set done or skipped: the after check-in, then the summary
-summary    the summary
-========== =================================================================================
+States: ready, switch (ready, the side just changed), get-ready, tempo, paused, set-done, rest,
+ended (for pain, tingling or numbness), effort, finishing, summary. README.md: key × state.
 
 Rules: no key logs a set during a rest or the get-ready count; a guided set with no reps
 counted is never logged as done (``+`` sets the reps, ``x`` ends it early); ``space`` during a
@@ -34,7 +22,7 @@ from typing import Mapping, Sequence
 from catalogue.models import Dose, Ladder
 from tui.runner.loads import adjusted_dose, load_text
 from journal.rules.plan import PlannedSet, next_exercise_index, rest_after, set_values, switches_side, tempo_steps
-from tui.runner.tempo import DONE, IDLE, PAUSED, READY as READY_BEAT, RUNNING, Clock, Countdown, Guidance, GuideState
+from tui.runner.tempo import DONE, IDLE, PAUSED, READY as READY_BEAT, Clock, Countdown, Guidance, GuideState
 
 READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE = "ready", "switch", "get-ready", "tempo", "paused", "set-done"
 REST, ENDED, EFFORT, FINISHING, SUMMARY = "rest", "ended", "effort", "finishing", "summary"
@@ -42,8 +30,7 @@ STATES = (READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE, REST, ENDED, 
 #: A set ended for one of these stops the exercise for today (SPEC §5).
 SYMPTOM_STOPS = ("pain", "tingling", "numbness")
 STOP_REASONS = ("pain", "tingling", "numbness", "fatigue")
-#: States in which the set in hand can still change (reps, pain, lighter/heavier).
-_IN_SET = (READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE)
+_IN_SET = (READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE)  # the set in hand can change
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,5 +398,3 @@ def make_flow(
     flow.remember_base()
     return flow
 
-
-__all__ = ["Outcome", "RunFlowState", "make_flow", "adjusted_dose", "load_text", "STATES", "SYMPTOM_STOPS"]

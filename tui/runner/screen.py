@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
-from rich.console import Group
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,14 +20,13 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
-from journal.rules.plan import PlannedSet, describe_target, tempo_steps
+from journal.rules.plan import PlannedSet
 from tui.runner import draw
 from tui.runner import flow as F
 from tui.runner.cues import Cues
 from tui.runner.stop import StopWatcher
 from tui.runner.host import host
 from tui.runner.summary import last_time_text, set_line, side_label
-from tui.screens.catalogue import _hanging
 from tui.screens.choice import Choice, ChoiceScreen
 from tui.screens.help import shown_key, with_keys
 from tui.theme import MIN_CONTRAST, palette
@@ -140,16 +138,8 @@ class RunnerScreen(StopWatcher, Screen[None]):
         return {F.FINISHING: "after", F.SUMMARY: "summary"}.get(state, "set" if self._started else "start")
 
     @property
-    def saving(self) -> bool:
-        return self.flow.saving
-
-    @property
     def rest(self) -> Any:
         return self.flow.rest if self.flow.state() == F.REST else None
-
-    @property
-    def guide(self) -> Any:
-        return self.flow.guide
 
     @property
     def colours(self) -> Any:
@@ -259,23 +249,10 @@ class RunnerScreen(StopWatcher, Screen[None]):
         self.query_one("#run-head", Static).update(head)
 
     def _show_exercise(self, planned: PlannedSet) -> None:
-        colours = self.colours
-        ex = planned.exercise
-        tempo = " · ".join(f"{name} {counts}" for name, counts, _ in tempo_steps(ex, planned.dose, 1.0))
-        self.query_one("#run-exercise", Static).update(
-            Group(
-                Text(ex.name, style=f"bold {colours.primary}"),
-                Text.assemble(("Target  ", "bold"), describe_target(planned)),
-                Text.assemble(("Tempo   ", "bold"), tempo, (" (counts)", colours.muted)),
-            )
-        )
+        about, steps = draw.exercise_text(planned, self.colours)
+        self.query_one("#run-exercise", Static).update(about)
         self.query_one("#run-last", Static).update("")
-        blocks: list[Any] = [Text("How to do it", style="bold"), _hanging([f"{i}." for i in range(1, len(ex.instructions) + 1)], ex.instructions)]
-        if ex.cues:
-            blocks += [Text(), _hanging(["•"] * len(ex.cues), ex.cues)]
-        if ex.cautions:
-            blocks += [Text(), _hanging(["!"] * len(ex.cautions), ex.cautions, colours.warning)]
-        self.query_one("#run-steps", Static).update(Group(*blocks))
+        self.query_one("#run-steps", Static).update(steps)
         self.query_one("#run-info", VerticalScroll).scroll_home(animate=False)
 
     @work(thread=True, group="runner-last", exclusive=True, exit_on_error=False)

@@ -14,19 +14,19 @@ from rich.text import Text
 
 from tui.runner import flow as F
 from tui.runner.host import host
-from tui.runner.session import NotSaved, in_thread, latest_values
+from tui.runner.journal_io import NotSaved, in_thread, latest_values
 from tui.screens.choice import Choice, ChoiceScreen
 
 if TYPE_CHECKING:
     from journal.api import Journal
-    from tui.runner.screen import RunnerScreen
+
 
 
 def _ratings(rows: Any) -> dict[str, dict[str, int]]:
     return {r.region: {"pain": r.pain, "numbness": r.numbness, "tingling": r.tingling, "weakness": r.weakness} for r in rows}
 
 
-async def begin(screen: "RunnerScreen") -> None:
+async def begin(screen: Any) -> None:
     """A new session starts with the before check-in (and a caution when it is high); a
     resumed one goes straight on where it left off."""
     from tui.screens.checkin import CheckinScreen
@@ -63,7 +63,7 @@ async def begin(screen: "RunnerScreen") -> None:
     screen.started(resumed)
 
 
-async def _caution(screen: "RunnerScreen", entries: list[dict], history: list) -> bool:
+async def _caution(screen: Any, entries: list[dict], history: list) -> bool:
     """Pain ≥ 7, or a rating ≥ baseline + 2: mobility only, go on, or stop. True: go on."""
     from tui.runner.caution import baselines, cautions
     from tui.widgets.symptoms import REGION_LABELS
@@ -101,7 +101,7 @@ async def _caution(screen: "RunnerScreen", entries: list[dict], history: list) -
     return False
 
 
-async def save_set(screen: "RunnerScreen", values: dict) -> None:
+async def save_set(screen: Any, values: dict) -> None:
     from tui.messages import JournalChanged
 
     app = host(screen)
@@ -121,13 +121,13 @@ async def save_set(screen: "RunnerScreen", values: dict) -> None:
     screen.changed()
 
 
-def save_effort(screen: "RunnerScreen", set_id: int, value: int) -> None:
+def save_effort(screen: Any, set_id: int, value: int) -> None:
     host(screen).write(lambda j: j.update_set(set_id, effort=value), what="set")
     screen.logged = [replace(s, effort=value) if s.id == set_id else s for s in screen.logged]
     screen.message = f"Effort {value} saved."
 
 
-async def ask_early(screen: "RunnerScreen") -> None:
+async def ask_early(screen: Any) -> None:
     reason = await screen.app.push_screen_wait(
         ChoiceScreen(
             "Set ended early — why?",
@@ -149,7 +149,7 @@ async def ask_early(screen: "RunnerScreen") -> None:
         screen.changed()
 
 
-async def ask_undo(screen: "RunnerScreen") -> None:
+async def ask_undo(screen: Any) -> None:
     from tui.messages import JournalChanged
     from tui.runner.summary import set_line
 
@@ -182,7 +182,7 @@ async def ask_undo(screen: "RunnerScreen") -> None:
     screen.changed()
 
 
-async def wrap_up(screen: "RunnerScreen") -> None:
+async def wrap_up(screen: Any) -> None:
     """The after check-in, then the session closed (completed, or abandoned with no sets)."""
     from tui.runner.summary import session_note, summary
     from tui.screens.checkin import CheckinScreen

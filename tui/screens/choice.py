@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from tui.widgets.readable import ReadableStatic
 from textual.widgets import Button, Static
 
-from tui.screens.help import KEY_NAMES
+from tui.keys import KEY_NAMES
 from tui.widgets.footer import KeyFooter
 
 
