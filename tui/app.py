@@ -27,7 +27,7 @@ from tui.palette import PaletteCommands
 from tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
-    from tui.runflow import RunFlow
+    from tui.runner.session import RunFlow
 
 if TYPE_CHECKING:
     from catalogue import Catalogue
@@ -99,7 +99,7 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         """Starts, resumes and ends sessions; ``monotonic`` drives the runner's timers.
         Made on first use, so its screens are not imported before the first frame."""
         if self._runflow is None:
-            from tui.runflow import RunFlow
+            from tui.runner.session import RunFlow
 
             self._runflow = RunFlow(self, self._monotonic)
         return self._runflow
@@ -126,6 +126,9 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
     def apply_settings(self) -> None:
         """The theme and remapped keys from config.toml; each bad entry is named, the rest applies."""
         self._saved_theme = self.theme
+        # Subscribed first: a theme picked in the palette is saved even when no config.toml
+        # exists yet (it is created then).
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if not self.settings_path.exists():
             return  # nothing to apply: skip importing every screen to learn the binding ids
         from tui.keys import key_scopes
@@ -137,6 +140,7 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         problems = list(settings.problems)
         if settings.theme is not None:
             if settings.theme in self.available_themes:
+                self._saved_theme = settings.theme  # applying the saved theme does not save it again
                 self.theme = settings.theme
             else:
                 problems.append(
@@ -148,7 +152,6 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
             self.set_keymap(settings.keymap)
         for problem in problems:
             self.notify(problem, title="Settings: left out", severity="warning", timeout=15)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: object) -> None:
         """Keep the theme picked in the palette for next time, and repaint with its colours."""

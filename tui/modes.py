@@ -24,7 +24,7 @@ class HelpSections:
 
     SECTIONS = (
         ("Today", "tui.screens.today", "TodayScreen"),
-        ("Runner", "tui.screens.runner", "RunnerScreen"),
+        ("Runner", "tui.runner.screen", "RunnerScreen"),
         ("Check-in", "tui.screens.checkin", "CheckinScreen"),
         ("Red flags", "tui.screens.redflags", "RedFlagScreen"),
         ("Journal", "tui.screens.journal", "JournalScreen"),

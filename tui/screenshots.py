@@ -22,14 +22,23 @@ DEMO_SEED = 7
 #: (third in the picker), keep the before check-in as filled in, skip the warm-up and the
 #: grip and band work to the wrist curl, rate pain 2, start the guide, then "+4.5": the
 #: frozen clock moves on 4.5 s (get ready 3-2-1, curl 1, half a second into the hold).
-RUNNER_HOLD = ("escape", "r", "down", "down", "enter", "enter", *("s",) * 6, "2", "space", "+4.5")
+RUNNER_START = ("escape", "r", "down", "down", "enter", "enter")
+RUNNER_READY = (*RUNNER_START, *("s",) * 6, "2")
+RUNNER_HOLD = (*RUNNER_READY, "space", "+4.5")
+#: Both sides of the first set of curls at your own pace (+ then enter), then 15 s into the rest.
+RUNNER_REST = (*RUNNER_READY, "plus", "enter", "plus", "enter", "+15")
+#: Two warm-ups logged, two skipped, the grip ended for tingling, the session ended there.
+RUNNER_SUMMARY = (
+    *RUNNER_START, "plus", "enter", "space", "plus", "enter", "space", "s", "s", "x", "t", "e", "enter",
+)  # fmt: skip
 
 #: Report a red flag (the ninth item, "numbness that never goes away…") and acknowledge
 #: what to do: Today then shows the STOP banner.
 STOP_BANNER = ("escape", "exclamation_mark", *("down",) * 8, "enter", "r", "enter")
 
 #: (file name, (columns, rows), keys to press after the journal is open). A key like "+4.5"
-#: moves the runner's (frozen) clock on by that many seconds instead of pressing anything.
+#: moves the runner's (frozen) clock on by that many seconds instead of pressing anything;
+#: "!effort" turns on the effort question for this run (the demo profile has it off).
 #: The demo journal ends with yesterday's session, so the app opens on the next-morning
 #: check-in; ``escape`` puts it off.
 SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
@@ -37,6 +46,18 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("today-80x24", (80, 24), ("escape",)),
     ("runner", (120, 40), RUNNER_HOLD),
     ("runner-80x24", (80, 24), RUNNER_HOLD),
+    ("runner-ready", (120, 40), RUNNER_READY),
+    ("runner-get-ready", (120, 40), (*RUNNER_READY, "space", "+1.2")),
+    ("runner-paused", (120, 40), (*RUNNER_HOLD, "space")),
+    ("runner-set-done", (120, 40), (*RUNNER_HOLD, "+200")),
+    ("runner-switch", (120, 40), (*RUNNER_READY, "plus", "enter")),
+    ("runner-rest", (120, 40), RUNNER_REST),
+    ("runner-rest-80x24", (80, 24), RUNNER_REST),
+    ("runner-ended", (120, 40), (*RUNNER_READY, "x", "t")),
+    ("runner-effort", (120, 40), (*RUNNER_START, "!effort", "plus", "enter")),
+    ("runner-caution", (120, 40), ("escape", "r", "down", "down", "enter", "8", "enter")),
+    ("runner-summary", (120, 40), RUNNER_SUMMARY),
+    ("runner-summary-80x24", (80, 24), RUNNER_SUMMARY),
     ("checkin-morning", (120, 40), ()),
     ("journal", (120, 40), ("escape", "j")),
     ("journal-sets", (120, 40), ("escape", "j", "enter")),
@@ -96,6 +117,8 @@ async def play(app, pilot, keys: tuple[str, ...]) -> None:  # noqa: ANN001
         if key.startswith("+") and key != "+":
             app.runflow.monotonic.t += float(key[1:])
             await pilot.pause(0.3)  # a few timer ticks repaint the runner
+        elif key == "!effort":
+            app.runflow.runner.flow.effort_prompt = True
         else:
             await pilot.press(key)
         await _wait_idle(app, pilot)

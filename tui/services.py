@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 @runtime_checkable
 class RoutineFlow(Protocol):
     """Starting, resuming and leaving a routine; the check-ins and the red-flag check around it
-    (``tui.runflow.RunFlow``). Each call returns at once; the flow runs in a worker."""
+    (``tui.runner.session.RunFlow``). Each call returns at once; the flow runs in a worker."""
 
     def start(self, routine_id: str | None = None) -> None: ...
 

@@ -170,6 +170,17 @@ class SessionAccess(JournalHandle):
         self.set(set_id)
         self._write(delete(T_SETS).where(T_SETS.c.id == set_id))
 
+    def undo_last_set(self, session_id: int) -> SetRec | None:
+        """Take back the newest set of a session (the runner's ``u``); None when it has none."""
+        rows = self._read(
+            select(T_SETS).where(T_SETS.c.session_id == session_id).order_by(T_SETS.c.id.desc()).limit(1)
+        )
+        if not rows:
+            return None
+        gone = as_record(SetRec, rows[0])
+        self._write(delete(T_SETS).where(T_SETS.c.id == gone.id))
+        return gone
+
     def last_sets(self, exercise_id: str, *, before_session: int | None = None) -> list[SetRec]:
         """Every set of ``exercise_id`` in the most recent session that had one."""
         latest = select(func.max(T_SETS.c.session_id)).where(T_SETS.c.exercise_id == exercise_id)

@@ -423,3 +423,22 @@ def test_mutated_exercise_never_raises(changes: dict[str, object], dose_changes:
     body = "\n".join(f"{_toml(k)} = {_toml(v)}" for k, v in entry.items())
     cat = _fuzz_load(f"[[exercise]]\n{body}\n".encode())
     assert ("fuzzed" in cat.exercises) != bool(cat.problems) or "id" in changes
+
+
+def test_neck_rotation_text_and_tempo_guide_agree_one_rep_is_a_turn_each_way():
+    from catalogue import load_catalogue
+    from catalogue.models import Dose
+    from journal.rules.plan import tempo_steps
+    from tui.runner.tempo import Guidance
+
+    ex = load_catalogue().exercises["neck-rotation"]
+    assert any("One turn each way counts as one rep" in line for line in ex.instructions)
+    names = [p.name for p in ex.tempo]
+    assert names.index("turn left") < names.index("turn right")  # both turns inside one rep
+    t = [0.0]
+    guide = Guidance(tempo_steps(ex, Dose(sets=1, reps=5, reps_lo=5, reps_hi=10), 1.0), 5, lambda: t[0])
+    guide.start()
+    t[0] = 3 + 6  # get ready, then turned left and back only
+    assert guide.state().reps_done == 0
+    t[0] = 3 + 12  # and right and back: one rep
+    assert guide.state().reps_done == 1

@@ -36,7 +36,10 @@ def test_sigkill_mid_routine_keeps_every_logged_set_and_offers_resume(tmp_path):
         app.press("2", "enter")
         wait_for("check-ins", lambda: count(db, "checkins") == 3)
         for n in (1, 2, 3):
-            app.press("enter")
+            if n > 1:  # a rest between the exercises: space ends it, enter logs nothing in one
+                time.sleep(0.3)
+                app.press("space")
+            app.press("+", "enter")
             wait_for(f"set {n}", lambda n=n: count(db, "sets") == n)
         app.press("4")  # pain for the set being entered — the one thing a kill may lose
         time.sleep(0.2)
@@ -63,7 +66,7 @@ def test_sigkill_mid_routine_keeps_every_logged_set_and_offers_resume(tmp_path):
         again.press("enter")
         # Today's plan panel names the exercise too: wait for the runner's own hint.
         wait_for("the runner", lambda: "starts the guide" in again.text() and "Wrist stretch at a table edge" in again.text())
-        again.press("enter")  # the next set after the last logged one: the wrist stretch, right first
+        again.press("+", "enter")  # the next set after the last logged one: the wrist stretch, right first
         wait_for("set 4", lambda: count(db, "sets") == 4)
     finally:
         again.kill()

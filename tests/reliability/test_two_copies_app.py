@@ -59,7 +59,7 @@ def test_second_app_says_the_session_runs_elsewhere_then_resumes_it_after_a_kill
         wait_for("the before check-in", lambda: "Before you start" in first.text())
         first.press("escape")
         wait_for("the runner", lambda: "READY" in first.text())
-        first.press("enter")
+        first.press("+", "enter")
         wait_for("set 1", lambda: count(db, "sets") == 1)
 
         second = PtyApp(db)  # a second window on the same journal, mid-routine in the first
@@ -77,7 +77,7 @@ def test_second_app_says_the_session_runs_elsewhere_then_resumes_it_after_a_kill
         press_until(second, ("r", "r", "r"), "the message again",
                     lambda mark: "running in another window" in second.text(mark))  # fmt: skip
         second.press("enter")
-        first.press("enter")  # the first copy carries on undisturbed
+        first.press("space", "+", "enter")  # the first copy carries on undisturbed (space ends the rest)
         wait_for("set 2", lambda: count(db, "sets") == 2)
 
         first.kill()  # gone without a word, mid-routine
@@ -90,7 +90,7 @@ def test_second_app_says_the_session_runs_elsewhere_then_resumes_it_after_a_kill
         assert "2 sets logged" in second.text(mark)
         second.press("enter")
         wait_for("the runner at set 3", lambda: at_runner(second, "Finger flex and stretch", mark))
-        second.press("enter")
+        second.press("+", "enter")
         wait_for("set 3", lambda: count(db, "sets") == 3)
     finally:
         first.kill()

@@ -16,7 +16,7 @@ from tests.helpers.csv_helpers import fill
 from tests.helpers.runner_helpers import FakeClock, make_app, prepare, settle, until
 from tui.screens.checkin import CheckinScreen
 from tui.screens.journal import JournalScreen
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 from tui.screens.session_sets import SessionScreen
 from tui.screens.set_edit import SetEditor
 from tui.widgets.checkin_grid import CheckinGrid
@@ -194,21 +194,23 @@ async def test_runner_adjustments_stay_in_range_and_odd_keys_do_nothing(tmp_path
         r = runner(app)
         before = rows(db)
         await pilot.press(*["minus"] * (r.current.target_reps + 5))  # never below 0
-        assert r.reps_override == 0
-        r.reps_override = 498
+        assert r.flow.reps_override == 0
+        r.flow.reps_override = 498
         await pilot.press("plus", "plus", "plus", "plus")  # never above 500
-        assert r.reps_override == 500
+        assert r.flow.reps_override == 500
         for key in ("²", "½", "a", "é", "§"):  # not a pain rating, and no crash
             await pilot.press(key)
-        assert r.pain is None
+        assert r.flow.pain == 0  # the first set's pain starts at an explicit 0
         await pilot.press("٧")  # another script's 7 is a 7
-        assert r.pain == 7 and "above 5" in r.warning
+        await pilot.pause(0.1)
+        assert r.flow.pain == 7 and "above 5" in str(r.query_one("#run-cue").content)
         await pilot.press("2")
-        assert r.pain == 2 and r.warning == ""
+        await pilot.pause(0.1)
+        assert r.flow.pain == 2 and "above 5" not in str(r.query_one("#run-cue").content)
         assert rows(db) == before  # nothing stored until the set is logged
         n = len(r.logged)
         await pilot.press("enter")
-        await until(pilot, lambda: len(r.logged) == n + 1 and not r.saving)
+        await until(pilot, lambda: len(r.logged) == n + 1 and not r.flow.saving)
         assert app.is_running
     with Journal.open(db) as j:
         (logged,) = j.sets()

@@ -14,7 +14,7 @@ from tests.tui.test_journal_screen import build
 from tui.screens.catalogue import CatalogueScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.journal import JournalScreen
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 from tui.screens.session_sets import SessionScreen
 from tui.screens.today import TodayScreen
 from tui.widgets.footer import Item, KeyFooter, fit, row_width
@@ -113,7 +113,7 @@ async def test_every_screen_footer_fits(demo_template, tmp_path, size):
         await pilot.press("enter")  # the before check-in as filled in
         await wait_ready(app, pilot)
         assert isinstance(app.screen, RunnerScreen)
-        own = {"guide", "log", "reps(1)", "reps(-1)", "ended_early", "skip"}
+        own = {"key('guide')", "key('log')", "key('reps', 1)", "key('reps', -1)", "key('early')", "key('skip')"}
         # At 80 columns `esc` (leave) gives way to `!`: escape is the key every screen leaves by.
         actions = check_footer(app, own if width < 100 else own | {"leave"}, width)
         assert "run" not in actions  # the runner is where `r` goes

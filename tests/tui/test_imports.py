@@ -87,3 +87,16 @@ def test_export_imports_neither_textual_nor_sqlalchemy(tmp_path):
         f"assert main(['import', {str(tmp_path / 'e')!r}, '--db', {str(tmp_path / 'n.db')!r}]) == 0"
     )
     assert "textual" not in loaded_after(code)
+
+
+def test_runner_modules_never_import_the_app():
+    """tui/runner/ reaches the app only through tui/runner/host.py (not even for type hints)."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "tui" / "runner").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        assert not [n for n in names if n == "tui.app" or n.startswith("tui.app.")], path.name

@@ -13,7 +13,7 @@ from tui.screens.checkin import CheckinScreen
 from tui.screens.choice import ChoiceScreen
 from tui.screens.picker import RoutinePicker
 from tui.screens.redflags import RedFlagScreen
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 from tui.screens.today import TodayScreen
 from tui.widgets.checkin_grid import CheckinGrid
 
@@ -35,7 +35,7 @@ async def log(app, pilot, *keys: str) -> None:
     r = app.runflow.runner
     before = len(r.logged)
     await pilot.press(*keys)
-    await until(pilot, lambda: len(r.logged) == before + 1 and not r.saving)
+    await until(pilot, lambda: len(r.logged) == before + 1 and not r.flow.saving)
 
 
 async def test_a_whole_routine_is_logged_exactly(tmp_path):
@@ -55,7 +55,7 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
 
         # 1. neck rotation (both sides at once): pain 1, logged as the target
         assert r.current.exercise.id == "neck-rotation" and r.current.side == "both"
-        await log(app, pilot, "1", "enter")
+        await log(app, pilot, "1", "plus", "enter")
 
         # 2. thumb press hold, affected (left) side first: guided, ended early in the hold
         assert (r.current.exercise.id, r.current.side) == ("thumb-press-hold", "left")
@@ -68,11 +68,12 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
         await until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
         await log(app, pilot, "f")
         # the other side at once, with a switch-sides cue and no rest
-        assert (r.current.side, r.rest) == ("right", None) and "Switch sides" in r.cue
+        assert (r.current.side, r.rest, r.flow.state()) == ("right", None, "switch")
+        assert "SWITCH TO YOUR RIGHT SIDE" in str(r.query_one("#run-phase").content)
         await pilot.press("space")
         clock.advance(3 + 2 * 12)
         await pilot.pause(0.15)
-        assert r.guide.state().status == "done"
+        assert r.flow.guide.state().status == "done"
         await log(app, pilot, "enter")
 
         # 3. grip squeeze: a rest first, then skipped
@@ -82,11 +83,19 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
 
         # 4. wrist curls, 2 sets a side
         await log(app, pilot, "minus", "2", "enter")  # left 1: one rep fewer, pain 2
-        await log(app, pilot, "enter")  # right 1: as prescribed
+        await pilot.press("enter")  # at your own pace, but nothing said: not logged
+        assert len(r.logged) == 4 and "Nothing counted yet" in str(r.query_one("#run-cue").content)
+        await log(app, pilot, "plus", "enter")  # right 1: as prescribed, pain 2 as the set before
         assert r.rest is not None and r.rest.seconds == 60
+        await pilot.press("enter", "x")  # nothing to log or end during a rest
+        assert len(r.logged) == 5 and not isinstance(app.screen, ChoiceScreen)
+        await pilot.press("space")  # ends the rest, nothing more
+        assert r.rest is None and r.flow.state() == "switch"
         await log(app, pilot, "minus", "minus", "minus", "4", "x", "t")  # left 2: ended early, tingling
-        assert "tingling" in r.warning
-        await log(app, pilot, "enter")  # right 2
+        assert r.flow.state() == "ended"
+        advice = str(r.query_one("#run-cue").content)
+        assert "Stop this exercise for today" in advice and "spreads" in advice
+        await pilot.press("enter")  # next exercise: there is none, so the session ends
 
         # after-session check-in: neck pain to 10 with + (digits stop at 9)
         await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
@@ -94,13 +103,14 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
         await pilot.press("9", "left", "plus", "plus", "enter")
         await until(pilot, lambda: runner(app).stage == "summary")
         summary = str(r.query_one("#summary").content.renderables[0])
-        assert "Session complete" in summary and "7 sets" in summary
+        assert "Session complete" in summary and "6 sets" in summary
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, TodayScreen))
 
     with Journal.open(db) as j:
         (session,) = j.sessions()
-        assert session.status == "completed" and session.note == "Skipped: Grip squeeze."
+        assert session.status == "completed"
+        assert session.note == "Skipped: Grip squeeze. Ended early: Wrist flexion curl (tingling)."
         sets = [
             (s.exercise_id, s.side, s.set_number, s.target_reps, s.reps, s.target_hold_s, s.hold_s,
              s.load, s.load_unit, s.level, s.pain_during, s.stop_reason)
@@ -108,12 +118,11 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
         ]  # fmt: skip
         assert sets == [
             ("neck-rotation", "both", 1, 5, 5, 2.0, 2.0, None, None, None, 1, "none"),
-            ("thumb-press-hold", "left", 1, 2, 0, 10.0, 6.5, None, None, None, None, "fatigue"),
-            ("thumb-press-hold", "right", 1, 2, 2, 10.0, 10.0, None, None, None, None, "none"),
+            ("thumb-press-hold", "left", 1, 2, 0, 10.0, 6.5, None, None, None, 1, "fatigue"),
+            ("thumb-press-hold", "right", 1, 2, 2, 10.0, 10.0, None, None, None, 1, "none"),
             ("wrist-flexion-curl", "left", 1, 8, 7, 4.0, 4.0, 0.5, "kg", None, 2, "none"),
-            ("wrist-flexion-curl", "right", 1, 8, 8, 4.0, 4.0, 0.5, "kg", None, None, "none"),
+            ("wrist-flexion-curl", "right", 1, 8, 8, 4.0, 4.0, 0.5, "kg", None, 2, "none"),
             ("wrist-flexion-curl", "left", 2, 8, 5, 4.0, 4.0, 0.5, "kg", None, 4, "tingling"),
-            ("wrist-flexion-curl", "right", 2, 8, 8, 4.0, 4.0, 0.5, "kg", None, None, "none"),
         ]
         ratings = {
             (c.context, c.region): (c.pain, c.numbness, c.tingling, c.weakness)
@@ -169,8 +178,8 @@ async def test_escape_leaves_the_session_and_r_resumes_after_the_last_set(tmp_pa
         await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
         await pilot.press("escape")  # skip the before check-in
         await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and runner(app).stage == "set")
-        await log(app, pilot, "enter")
-        await log(app, pilot, "enter")
+        await log(app, pilot, "plus", "enter")
+        await log(app, pilot, "plus", "enter")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(app, pilot)
@@ -295,7 +304,7 @@ async def test_start_despite_stop_is_noted_and_today_enter_starts(tmp_path):
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and runner(app).stage == "set")
         assert runner(app).query_one("#run-stop").has_class("-on")
-        await log(app, pilot, "enter")
+        await log(app, pilot, "plus", "enter")
         await pilot.press("s", "s", "s")
         await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
         await pilot.press("escape")

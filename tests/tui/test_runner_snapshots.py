@@ -14,7 +14,7 @@ from tests.conftest import NOW
 from tests.helpers.runner_helpers import FakeClock, make_app, settle, until
 from tui.screens.checkin import CheckinScreen
 from tui.screens.picker import RoutinePicker
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 
 CURLS_TOML = """
 [[routine]]

@@ -155,6 +155,23 @@ async def test_keymap_and_theme_from_config(demo_db, tmp_path):
     assert text.startswith('# my settings\ntheme = "nord"\n\n[keymap]\napp.help = "f1"\n')
 
 
+async def test_a_theme_picked_is_saved_even_without_a_config_file(demo_db, tmp_path):
+    config = tmp_path / "config"
+    app = RehabApp(db_path=demo_db, clock=lambda: NOW, config_dir=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        assert not (config / "config.toml").exists()  # nothing written just by starting
+        app.theme = "nord"
+        await pilot.pause(0.2)
+    assert (config / "config.toml").read_text() == 'theme = "nord"\n'
+    before = (config / "config.toml").stat().st_mtime_ns
+    again = RehabApp(db_path=demo_db, clock=lambda: NOW, config_dir=config)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_ready(again, pilot)
+        assert again.theme == "nord"
+    assert (config / "config.toml").stat().st_mtime_ns == before  # applying it does not rewrite it
+
+
 async def test_palette_offers_the_screens_actions(demo_db):
     app = RehabApp(db_path=demo_db, clock=lambda: NOW)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
+from tui.widgets.readable import ReadableStatic
 from textual.widgets import Button, Static
 
 from tui.keys import KEY_NAMES
@@ -70,8 +71,9 @@ class ChoiceScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Static(self.title_text, classes="modal-title")
-            yield Static(self.body, id="choice-body")
+            # Read under every theme (4.5:1): a danger dialog is a warning.
+            yield ReadableStatic(self.title_text, classes="modal-title", keep_hue=True)
+            yield ReadableStatic(self.body, id="choice-body", keep_hue=True)
             with Horizontal(classes="modal-buttons"):
                 for i, choice in enumerate(self.choices):
                     key = KEY_NAMES.get(choice.key, choice.key)

@@ -19,6 +19,7 @@ from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
 from tui.widgets.history_summary import HistorySummary
+from tui.widgets.readable import ReadableStatic
 from tui.widgets.stop_banner import FULL, LINE, StopBanner
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class TodayScreen(DataScreen[TodayData]):
                 yield Static("", id="due-note", classes="muted")
             yield Vertical(id="today-right")
         yield HistorySummary(id="today-history")
-        yield Static(SAFETY_LINE, id="safety-line")
+        yield ReadableStatic(SAFETY_LINE, id="safety-line")
         yield KeyFooter()
 
     def _compose_rest(self) -> None:

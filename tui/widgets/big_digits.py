@@ -56,27 +56,62 @@ def big_text(value: str, scale: int = 1) -> list[str]:
     return ["".join(ch * scale for ch in line) for line in lines for _ in range(scale)]
 
 
-class BigDigits(Digits):
-    """A :class:`Digits` that draws a 5-line block font while it has the ``-big`` class."""
+def digits_width(value: str) -> int:
+    """Columns Textual's 3-line Digits needs for ``value`` (3 a character, roughly)."""
+    return 3 * len(value)
 
-    def _big(self) -> bool:
-        return self.has_class("-big") and all(c in SEGMENTS or c == ":" for c in self.value)
+
+class BigDigits(Digits):
+    """A :class:`Digits` that draws a 5-line block font while it has the ``-big`` class.
+
+    The face is the largest that fits the widget's width: ``-huge`` allows twice the block
+    font, ``-big`` the block font; then the 3-line digits; then plain text. A clock is never
+    wrapped or clipped (``tests/tui/test_runner_sizes.py``).
+    """
+
+    def _drawable(self) -> bool:
+        return all(c in SEGMENTS or c == ":" for c in self.value)
+
+    def face_for(self, width: int) -> int:
+        """2 or 1: the block font at that scale; 0: Textual's Digits; -1: plain text."""
+        if not self.value:
+            return -1
+        top = 2 if self.has_class("-huge") else 1 if self.has_class("-big") else 0
+        if self._drawable():
+            for scale in range(top, 0, -1):
+                if len(big_text(self.value, scale)[0]) <= width:
+                    return scale
+        return 0 if digits_width(self.value) <= width else -1
+
+    @property
+    def face(self) -> int:
+        return self.face_for(self.content_size.width or self.size.width)
 
     @property
     def scale(self) -> int:
-        return 2 if self.has_class("-huge") else 1
+        return max(self.face, 1)
+
+    def face_lines(self, width: int) -> list[str]:
+        face = self.face_for(width)
+        if face >= 1:
+            return big_text(self.value, face)
+        return [self.value]
 
     def render(self) -> RenderResult:
-        if not self._big():
+        face = self.face
+        if face == 0:
             return super().render()
         # Plain text, placed by the widget's own text-align: wrapped in Rich's Align, it was
         # sometimes measured by its content and drawn at the left (seen in snapshots).
-        return Text("\n".join(big_text(self.value, self.scale)), style=self.rich_style, no_wrap=True)
+        lines = big_text(self.value, face) if face > 0 else [self.value]
+        return Text("\n".join(lines), style=self.rich_style, no_wrap=True, overflow="crop")
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        if not self._big():
+        face = self.face_for(container.width)
+        if face == 0:
             return super().get_content_width(container, viewport)
-        return len(big_text(self.value, self.scale)[0])
+        return len(big_text(self.value, face)[0]) if face > 0 else len(self.value)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return HEIGHT * self.scale if self._big() else 3
+        face = self.face_for(width)
+        return HEIGHT * face if face > 0 else 3 if face == 0 else 1

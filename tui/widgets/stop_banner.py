@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import Static
+from tui.widgets.readable import ReadableStatic
 
 if TYPE_CHECKING:  # imported for types only: Today's first frame does not need the red-flag rules
     from journal.rules.redflags import Stop
@@ -28,7 +28,7 @@ def stop_text(stop: "Stop", detail: str = FULL, key: str = "!") -> Text:
     return text
 
 
-class StopBanner(Static):
+class StopBanner(ReadableStatic):
     """Hidden when no STOP stands; :meth:`show_stop` shows or hides it."""
 
     DEFAULT_CSS = """
@@ -37,7 +37,7 @@ class StopBanner(Static):
         height: auto;
         padding: 0 1;
         background: $error-muted;
-        color: $text-error;
+        color: $text;  /* then black or white, whichever reads best (ReadableStatic) */
         border-left: thick $error;
     }
     StopBanner.-on {

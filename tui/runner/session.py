@@ -10,12 +10,11 @@ session, and ``r`` comes back to it.
 
 from __future__ import annotations
 
-import asyncio
 import time
-from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable
 
 from journal.records import REGIONS
-from tui.messages import JournalChanged
+from tui.runner.journal_io import NotSaved, in_thread, latest_values  # noqa: F401 - also used from here
 from tui.screens.choice import Choice, ChoiceScreen
 
 if TYPE_CHECKING:
@@ -26,42 +25,9 @@ if TYPE_CHECKING:
     from journal.store.locks import RunLocks
     from tui.services import ServicesApp as RehabApp
     from tui.screens.picker import RoutineChoice
-    from tui.screens.runner import RunnerScreen
+    from tui.runner.screen import RunnerScreen
 
-R = TypeVar("R")
 RUNNER_MODE = "runner"
-
-
-class NotSaved(Exception):
-    """A journal call failed; the user has been told (one line), nothing changed."""
-
-
-async def in_thread(app: "RehabApp", fn: Callable[["Journal"], R], *, changed: str | None = None) -> R:
-    """Run ``fn(journal)`` in a thread; on success with ``changed``, data screens reload."""
-    from journal.errors import InvalidValue, JournalError
-
-    journal = app.journal
-    if journal is None:  # flows wait for the journal before they start (RunFlow._run)
-        raise NotSaved("journal not open")
-    try:
-        result = await asyncio.to_thread(fn, journal)
-    except (JournalError, InvalidValue) as err:
-        title = "Not saved" if changed else "Could not read the journal"
-        app.notify(str(err), title=title, severity="error", timeout=10)
-        raise NotSaved(str(err)) from err
-    if changed:
-        app.post_message(JournalChanged(changed, result))
-    return result
-
-
-def latest_values(journal: "Journal", regions: Sequence[str]) -> dict[str, dict[str, int]]:
-    """The newest rating of each region, to prefill a check-in."""
-    wanted = set(regions)
-    return {
-        c.region: {"pain": c.pain, "numbness": c.numbness, "tingling": c.tingling, "weakness": c.weakness}
-        for c in journal.latest_checkins()
-        if c.region in wanted
-    }
 
 
 def session_text(session: "SessionRec", sets: int) -> str:
@@ -270,7 +236,7 @@ class RunFlow:
 
     async def _open_runner(self, session: "SessionRec", routine: "Routine", *, fresh: bool, stop: "Stop | None") -> None:
         from journal.rules.plan import build_plan, resume_index, routine_regions
-        from tui.screens.runner import RunnerScreen
+        from tui.runner.screen import RunnerScreen
 
         app = self.app
         assert app.catalogue is not None
@@ -290,7 +256,7 @@ class RunFlow:
         screen = RunnerScreen(
             session=session, routine=routine, plan=plan,
             start_index=resume_index(plan, logged), fresh=fresh, clock=self.monotonic,
-            regions=routine_regions(routine, catalogue), logged=logged, stop=stop,
+            regions=routine_regions(routine, catalogue), logged=logged, stop=stop, ladders=catalogue.ladders,
         )  # fmt: skip
         self.runner = screen
         app.add_mode(RUNNER_MODE, lambda: screen)

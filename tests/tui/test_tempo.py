@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tui.guidance import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
+from tui.runner.tempo import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
 
 
 class FakeClock:
@@ -109,5 +109,5 @@ def test_rest_countdown_and_skip():
 def test_guidance_and_the_pure_runner_logic_never_import_textual():
     from tests.tui.test_imports import loaded_after
 
-    mods = loaded_after("import tui.guidance, journal.rules.plan, journal.rules.redflags")
+    mods = loaded_after("import tui.runner.tempo, journal.rules.plan, journal.rules.redflags")
     assert "textual" not in mods and "sqlalchemy" not in mods

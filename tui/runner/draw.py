@@ -1,0 +1,158 @@
+"""What the runner's timer panel shows in each state of the flow: label, big clock, hint, entry.
+
+Plain functions over the flow and a palette (no widgets), so a test can ask what any state
+shows. Hints use ``{binding.id}`` placeholders that the screen fills with the keys as mapped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from rich.console import Group
+
+from catalogue.models import format_load
+from journal.rules.plan import describe_target, tempo_steps
+from tui.runner import flow as F
+from tui.runner.summary import side_label
+from tui.runner.tempo import clock_text
+
+if TYPE_CHECKING:
+    from journal.rules.plan import PlannedSet
+    from tui.runner.flow import RunFlowState
+    from tui.theme import Palette
+
+ADVICE = {
+    "pain": "Pain that makes you stop is a sign this exercise is too much today.",
+    "tingling": "Tingling means the nerve is irritated: do not push through it.",
+    "numbness": "Numbness means the nerve is irritated: do not push through it.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    label: Text
+    big: str
+    tone: str  # "" | ready | rest | done | stop
+    hint: str
+    progress: tuple[float, float]  # (total, done)
+
+
+def panel(flow: "RunFlowState", colours: "Palette", affected: str) -> Panel:
+    state = flow.state()
+    planned = flow.current
+    if state == F.REST and flow.rest is not None and planned is not None:
+        remaining = flow.rest.remaining()
+        label = Text.assemble(
+            ("REST", f"bold {colours.success}"), "\n",
+            (f"next: set {planned.set_number} of {planned.sets}, {side_label(planned.side, affected)}", colours.muted),
+        )  # fmt: skip
+        return Panel(label, clock_text(remaining), "rest", "{runner.end_rest} ends the rest · {runner.skip} skips the exercise · {runner.undo} takes back the last set", (flow.rest.seconds or 1, flow.rest.seconds - remaining))
+    if state == F.ENDED:
+        reason = flow.ended_reason
+        label = Text(f"SET ENDED: {reason.upper()}", style=f"bold {colours.error}")
+        return Panel(label, "", "stop", "", (1, 0))
+    if state == F.EFFORT:
+        label = Text.assemble(("HOW HARD WAS THAT?", f"bold {colours.primary}"), "\n", ("effort 0 (easy) … 10 (all you had)", colours.muted))
+        return Panel(label, "", "", "0–9, + for 10: effort for this exercise · {runner.effort_skip} skips", (1, 1))
+    if state in (F.FINISHING, F.SUMMARY) or planned is None or flow.guide is None:
+        return Panel(Text("ALL SETS DONE", style="bold"), "", "", "", (1, 1))
+    gs = flow.guide.state()
+    if state in (F.READY, F.SWITCH):
+        title = f"SWITCH TO YOUR {planned.side.upper()} SIDE" if state == F.SWITCH else "READY WHEN YOU ARE"
+        label = Text.assemble(
+            (title, f"bold {colours.warning if state == F.SWITCH else colours.primary}"), "\n",
+            (f"{planned.target_reps} reps to do", colours.muted),
+        )  # fmt: skip
+        hint = "{runner.guide} starts the guide (get ready 3-2-1) — or do the set at your own pace, then {runner.more} {runner.log}."
+        return Panel(label, str(planned.target_reps), "", hint, (gs.total or 1, 0))
+    if state == F.SET_DONE:
+        label = Text.assemble(("SET DONE", f"bold {colours.success}"), "\n", (f"{gs.reps_done} reps counted", colours.muted))
+        hint = "{runner.log} logs it · {runner.more} {runner.fewer} adjust reps · 0–9 pain · {runner.early} ended early"
+        return Panel(label, str(flow.shown_reps() or 0), "done", hint, (gs.total or 1, gs.elapsed))
+    beat = gs.beat
+    assert beat is not None
+    if beat.name == F.READY_BEAT:
+        label = Text.assemble(("GET READY", f"bold {colours.warning}"), "\n", ("3 · 2 · 1", colours.muted))
+        tone = "ready"
+    else:
+        label = Text.assemble((beat.name.upper(), f"bold {colours.primary}"), "\n")
+        for i, (name, counts, _) in enumerate(flow.guide.phases):
+            if i:
+                label.append(" · ", style=colours.muted)
+            style = f"bold reverse {colours.primary}" if i == beat.phase else colours.muted
+            label.append(f"{name} {counts}", style=style)
+        label.append(f"   rep {beat.rep} of {gs.reps}", style="bold")
+        tone = ""
+    if state == F.PAUSED_STATE:
+        label.append("   PAUSED", style=f"bold {colours.warning}")
+        hint = "{runner.guide} resumes · {runner.log} logs what you did · {runner.early} ended early"
+    elif state == F.GET_READY:
+        hint = "{runner.guide} pauses · get ready: nothing to log yet"
+    else:
+        hint = "{runner.guide} pauses · {runner.log} logs the set when you are done"
+    return Panel(label, str(gs.count), tone, hint, (gs.total or 1, gs.elapsed))
+
+
+def ended_text(flow: "RunFlowState", colours: "Palette", red_flag_key: str, next_key: str, end_key: str) -> Text:
+    """Advice the moment a set ends for pain, tingling or numbness (SPEC §5)."""
+    reason = flow.ended_reason
+    nxt = flow.current
+    text = Text()
+    text.append("Stop this exercise for today. ", style=f"bold {colours.error}")
+    text.append(ADVICE.get(reason, "") + " Its other sets are skipped.\n")
+    text.append("Watch it for the next hour: it should settle within 30 minutes of resting. ")
+    text.append(f"If it spreads (up the arm, into the other hand) or comes with new weakness, press {red_flag_key}.\n")
+    following = f"go on with {nxt.exercise.name}" if nxt is not None else "finish (nothing is left)"
+    text.append(f"\n{next_key}: {following} · {end_key}: end the session here", style="bold")
+    return text
+
+
+def entry(flow: "RunFlowState", colours: "Palette", *, saving: bool) -> Text:
+    """The set as it will be logged: reps, hold, load (marked when changed today), pain."""
+    planned = flow.current
+    if planned is None or flow.state() in (F.ENDED, F.EFFORT, F.FINISHING, F.SUMMARY):
+        return Text()
+    resting = flow.state() == F.REST
+    reps = flow.shown_reps()
+    if reps is None and resting:
+        reps = planned.target_reps  # what the next set asks for
+    if reps is None:
+        text = Text.assemble(("Next    " if resting else "To log  ", "bold"), ("– reps", "bold"), (" (+ says you did the target)", colours.muted))
+    else:
+        text = Text.assemble(("Next    " if resting else "To log  ", "bold"), (f"{reps} reps", "bold"))
+    hold = flow.shown_hold()
+    if hold is not None:
+        text.append(f" · hold {hold:g} s")
+    steps = flow.adjust.get(planned.exercise.id, 0)
+    mark = "" if steps == 0 else (" (lighter today)" if steps < 0 else " (heavier today)")
+    if planned.load is not None:
+        text.append(f" · {format_load(planned.load)} {planned.load_unit}{mark}", style=colours.warning if mark else "")
+    elif planned.level:
+        text.append(f" · {planned.level} {planned.dose.ladder}{mark}", style=colours.warning if mark else "")
+    text.append(" · pain ")
+    text.append(str(flow.pain), style=f"bold {colours.score(flow.pain)}")
+    if saving:
+        text.append("  saving…", style=colours.muted)
+    return text
+
+
+def exercise_text(planned: "PlannedSet", colours: "Palette") -> tuple[Group, Group]:
+    """The exercise panel: name, target and tempo; then how to do it, cues and cautions."""
+    from tui.widgets.hanging import hanging
+
+    ex = planned.exercise
+    tempo = " · ".join(f"{name} {counts}" for name, counts, _ in tempo_steps(ex, planned.dose, 1.0))
+    about = Group(
+        Text(ex.name, style=f"bold {colours.primary}"),
+        Text.assemble(("Target  ", "bold"), describe_target(planned)),
+        Text.assemble(("Tempo   ", "bold"), tempo, (" (counts)", colours.muted)),
+    )
+    blocks: list = [Text("How to do it", style="bold"), hanging([f"{i}." for i in range(1, len(ex.instructions) + 1)], ex.instructions)]
+    if ex.cues:
+        blocks += [Text(), hanging(["•"] * len(ex.cues), ex.cues)]
+    if ex.cautions:
+        blocks += [Text(), hanging(["!"] * len(ex.cautions), ex.cautions, colours.warning)]
+    return about, Group(*blocks)
