@@ -133,9 +133,10 @@ def backup(path: Path, target: Path) -> Path:
     The copy is made aside and renamed into place, so ``target`` is always a whole journal
     (an earlier backup is replaced only by a complete new one).
     """
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    from journal.store import files
+
+    files.sweep(target.parent)
+    fd, tmp = files.create_temp(target)
     os.close(fd)
     try:
         src = sqlite3.connect(path)

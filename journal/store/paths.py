@@ -66,18 +66,15 @@ def backup_path(path: Path, revision: str) -> Path:
 
 
 def write_private_text(path: Path, text: str) -> bool:
-    """Best effort: ``text`` into ``path`` (0600, its directory 0700), written aside and renamed
-    into place so a reader never sees half of it. False if the file system said no (for the
-    small state and cache files whose loss only costs time)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    """Best effort: ``text`` into ``path`` (0600, its directory 0700), written aside under a
+    unique exclusive name and renamed into place (journal/store/files.py). False if the file
+    system said no (for the small state and cache files whose loss only costs time)."""
+    from journal.store import files
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        files.write_private(path, text.encode("utf-8", "surrogateescape"))
     except OSError:
-        tmp.unlink(missing_ok=True)
         return False
     return True
 

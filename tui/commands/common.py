@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import errno
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -33,11 +33,20 @@ def write_text(target: str, text: str) -> Path:
     """Write ``text`` to ``target`` (0600, it is health data); raises JournalUnavailable on failure."""
     from journal.errors import JournalUnavailable
 
+    from journal.store import files
+
     path = Path(target).expanduser()
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        if path.is_dir() or (path.exists() and not path.is_file()):  # a pipe, a device
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:  # aside, then renamed: a full disk or a kill never leaves half a report
+            files.write_private(path, text.encode("utf-8"))
     except OSError as err:
-        raise JournalUnavailable(f"cannot write {path}: {err.strerror}") from None
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and path.parent.is_dir():
+            raise JournalUnavailable(
+                f"{path.parent} is read-only, so {path.name} cannot be written there; "
+                "fix its permissions or choose another -o path"
+            ) from None
+        raise JournalUnavailable(f"cannot write {path}: {err.strerror or err}") from None
     return path
