@@ -38,9 +38,9 @@ _BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 def _ints(lo: int, hi: int, signed: bool = False) -> Callable[[str, str], str | None]:
     def check(value: str, freq: str) -> str | None:
         for item in value.split(","):
-            if not re.fullmatch(r"[+-]?\d{1,4}" if signed else r"\d{1,4}", item):
+            if not re.fullmatch(r"[+-]?\d+" if signed else r"\d+", item):
                 return f"{item!r} is not a whole number"
-            n = abs(int(item))
+            n = abs(int(item)) if len(item) <= 9 else hi + 1  # 10**4000 is just too large
             if not lo <= n <= hi:
                 return f"{item} is outside {'±' if signed else ''}{lo}–{hi}"
         return None

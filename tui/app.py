@@ -293,8 +293,11 @@ class RehabApp(FrameWatch, App[None]):
         self.catalogue = message.catalogue
         self.profile = message.profile
         self._opened_event().set()
-        for problem in message.catalogue.problems:
-            self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
+        if message.catalogue.problems:  # one notification, however many (each would cost ~25 ms)
+            from tui.screens.problems import summary
+
+            self.notify(summary(message.catalogue.problems), title="Your catalogue files have problems",
+                        severity="warning", timeout=15)
         if message.profile.safety_ack_at is None:
             from tui.screens.safety import SafetyNotice
 
@@ -380,6 +383,12 @@ class RehabApp(FrameWatch, App[None]):
 
         start_export(self)
 
+    def action_catalogue_problems(self) -> None:
+        from tui.screens.problems import ProblemList
+
+        if self.catalogue is not None:
+            self.push_screen(ProblemList(self.catalogue.problems))
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -395,6 +404,8 @@ class RehabApp(FrameWatch, App[None]):
         yield SystemCommand("Journal", "Every session and set: fix or delete a set, export CSV", lambda: self.action_go("journal"))
         yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
         yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
+        if self.catalogue is not None and self.catalogue.problems:
+            yield SystemCommand("Catalogue problems", "What is wrong in your own catalogue files", self.action_catalogue_problems)
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)

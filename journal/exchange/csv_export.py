@@ -162,9 +162,15 @@ def reading(path: Path, *, alongside: bool = False) -> Iterator[Snapshot]:
     con = None
     check = None
     try:
+        if checked:
+            from journal.store import sound
+
+            sound.check_wal(path)  # a foreign -wal is never folded in by our connection
         con = _connect(path)
         revision = paths.read_revision(con, path)
         paths.check_revision(revision, path)
+        if checked:
+            sound.check_schema(con, path, revision)
         if revision != paths.HEAD:
             con.close()
             from journal.api import Journal

@@ -35,6 +35,11 @@ def default_path() -> Path:
 def resolve(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None = None) -> Path:
     """``--db`` wins, then ``$REHAB_TUI_DB``, then the per-user data directory."""
     env = os.environ if environ is None else environ
+    if arg is not None and not os.fspath(arg):
+        raise JournalUnavailable(
+            "--db was given an empty path; name the journal file (e.g. --db ~/journal.db), "
+            "or leave --db out to use the default"
+        )
     if arg:
         return _usable(Path(arg).expanduser(), "--db")
     if env.get(ENV_VAR):
@@ -122,6 +127,15 @@ def check_file(path: Path) -> bool:
     try:
         st = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():  # SQLite would create a journal wherever the link points
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            raise JournalUnavailable(
+                f"{path} is a symbolic link to {faults.printable(str(target))}, which does not "
+                "exist; point the link at your journal, remove it, or pass another --db path"
+            ) from None
         return False
     except OSError as err:
         raise JournalUnavailable(f"{path}: cannot read it ({err.strerror})") from None
@@ -130,6 +144,11 @@ def check_file(path: Path) -> bool:
             return True
     if stat.S_ISDIR(st.st_mode):
         raise NotAJournal(f"{path} is a directory; pass the journal file itself (e.g. {path}/journal.db)")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAJournal(
+            f"{path} is not a regular file (a named pipe, device or socket), so it cannot be a "
+            "rehab-tui journal; pass the journal file itself with --db"
+        )
     if st.st_size == 0:
         raise NotAJournal(
             f"{path} is empty (0 bytes), not a rehab-tui journal; remove it or choose another --db path"
@@ -232,12 +251,16 @@ def precheck(path: Path, *, create_dir: bool, unchanged: bool = False) -> tuple[
             return exists, HEAD
         import sqlite3
 
+        from journal.store import sound
+
+        sound.check_wal(path)  # before any ordinary connection could fold a foreign -wal in
         try:
             con = sqlite3.connect(path)
             try:
                 con.execute("PRAGMA busy_timeout=10000")
                 revision = read_revision(con, path)
                 check_revision(revision, path)
+                sound.check_schema(con, path, revision)
             finally:
                 con.close()
         except sqlite3.DatabaseError as err:

@@ -15,16 +15,14 @@ if TYPE_CHECKING:
 @contextmanager
 def open_existing(db: str | None) -> Iterator[tuple["Journal", "Catalogue"]]:
     """The journal at ``--db`` (or the default) and the catalogue; never creates a journal."""
-    from catalogue import load_catalogue
     from journal.store import paths
     from journal.api import Journal
     from journal.errors import JournalUnavailable
-    from tui.config import user_catalogue_dir
 
     path = paths.resolve(db)
     if not paths.check_file(path):
         raise JournalUnavailable(f"no journal at {path} yet; run rehab-tui to start one")
-    catalogue = load_catalogue(user_catalogue_dir())
+    catalogue = user_catalogue()
     with Journal.open(path, create=False) as journal:
         yield journal, catalogue
 
@@ -50,3 +48,29 @@ def write_text(target: str, text: str) -> Path:
             ) from None
         raise JournalUnavailable(f"cannot write {path}: {err.strerror or err}") from None
     return path
+
+
+def user_catalogue() -> "Catalogue":
+    """The built-in and the user's catalogue; problems in the user's files are one line on
+    stderr (the faulty entries are left out, the rest loads)."""
+    import sys
+
+    from catalogue import load_catalogue
+    from tui.config import user_catalogue_dir
+
+    folder = user_catalogue_dir()
+    catalogue = load_catalogue(folder)
+    problems = catalogue.problems
+    if problems:
+        from journal.store.faults import printable
+
+        files = sorted({p.split(": ", 1)[0] for p in problems})
+        first = printable(problems[0])
+        more = f" (and {len(problems) - 1:,} more)" if len(problems) > 1 else ""
+        print(
+            f"rehab-tui: {len(problems):,} problem{'s' if len(problems) != 1 else ''} in your "
+            f"catalogue files in {printable(str(folder))} ({', '.join(printable(f) for f in files[:3])}"
+            f"{', …' if len(files) > 3 else ''}); those entries were left out — first: {first}{more}",
+            file=sys.stderr,
+        )
+    return catalogue

@@ -59,10 +59,9 @@ def _usage(message: str) -> int:
 
 def catalogue_maps() -> tuple[dict[str, str], dict[str, str]]:
     """(exercise id → its ladder, routine name → routine id) from the catalogue."""
-    from catalogue import load_catalogue
-    from tui.config import user_catalogue_dir
+    from tui.commands.common import user_catalogue
 
-    catalogue = load_catalogue(user_catalogue_dir())
+    catalogue = user_catalogue()
     ladders = {e.id: e.dose.ladder for e in catalogue.exercises.values() if e.dose.ladder}
     routines = {r.name: r.id for r in catalogue.routines.values()}
     return ladders, routines
