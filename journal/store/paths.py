@@ -117,6 +117,16 @@ def let_go(key: tuple[int, int] | None) -> None:
             _OPEN_HERE.pop(key, None)
 
 
+def open_here(path: Path) -> bool:
+    """True when SQLite has ``path`` open in this process (so it is not opened by hand)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    with _OPEN_HERE_LOCK:
+        return (st.st_dev, st.st_ino) in _OPEN_HERE
+
+
 def check_file(path: Path) -> bool:
     """Return True if ``path`` is an existing rehab-tui journal, False if it does not exist.
 

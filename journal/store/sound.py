@@ -87,6 +87,10 @@ def check_wal(path: Path) -> bool:
     again), False when there is no -wal to worry about. Raises NotAJournal when the journal
     with the -wal is damaged or holds what is not ours — naming the -wal, and changing
     nothing, if the journal is sound and ours without it."""
+    from journal.store.paths import open_here
+
+    if open_here(path):
+        return False  # checked when this process opened it; its -wal is ours
     wal = wal_path(path)
     try:
         if wal.stat().st_size == 0:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journal.store.paths import HEAD, write_private_text
+from journal.store.paths import HEAD, open_here, write_private_text
 
 #: Journals remembered at most (the newest are kept).
 KEEP = 16
@@ -45,6 +45,9 @@ def signature(path: Path) -> str:
             parts.append("-")
             continue
         parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}")
+    if open_here(path):
+        parts.append("open")  # never opened and closed by hand here: that drops SQLite's locks
+        return "/".join(parts)
     try:
         with open(path, "rb") as fh:
             parts.append(fh.read(28)[24:28].hex())
