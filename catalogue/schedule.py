@@ -59,8 +59,10 @@ def _byday(value: str, freq: str) -> str | None:
 
 
 def _until(value: str, freq: str) -> str | None:
-    if not re.fullmatch(r"\d{8}(T\d{6})?", value):
+    if not re.fullmatch(r"\d{8}(T\d{6})?", value, re.ASCII):
         return f"{value!r} is not a local date like 20251231"
+    if not "19000101" <= value[:8] <= "21991231":
+        return f"{value[:8]} is outside the days rehab-tui keeps (19000101 … 21991231)"
     return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import datetime, timedelta
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -242,6 +243,8 @@ class _Session:
 class _Plan:
     sessions: dict[int, _Session] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=lambda: {k: 0 for k in FILES})
+    #: (recorded_at, context, region) of every check-in → its line in symptoms.csv
+    checkins: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -262,7 +265,23 @@ def locate(folder: Path) -> dict[str, Path]:
     return files
 
 
-def check(journal: Journal, files: Mapping[str, Path]) -> _Plan:
+def _not_ahead(name: str, line: int, column: str, stamp: str, now: datetime | None) -> None:
+    """Nothing starts more than a day after the clock: a year-9999 session made `suggest`
+    and `report` fail and History hang (issue 15)."""
+    if now is None:
+        return
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=now.tzinfo)
+    if moment > now + timedelta(days=1):
+        raise RowProblem(
+            f"{name} line {line} ({column}): {stamp} is more than a day after now "
+            f"({now.isoformat(timespec='minutes')}); fix the date in the file, or this "
+            "computer's clock, and import again"
+        )
+
+
+def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = None) -> _Plan:
     """Validate every row of the three files against each other and the journal."""
     from sqlalchemy import select
 
@@ -272,6 +291,7 @@ def check(journal: Journal, files: Mapping[str, Path]) -> _Plan:
     plan = _Plan()
     for line, rec in _records(files["sessions"]):
         row = clean_session(line, rec)
+        _not_ahead("sessions.csv", line, "started_at", row["started_at"], now)
         sid = row["session_id"]
         if sid in plan.sessions:
             first = plan.sessions[sid].line
@@ -321,11 +341,19 @@ def check(journal: Journal, files: Mapping[str, Path]) -> _Plan:
                 f"symptoms.csv line {line}: session {sid} is neither in sessions.csv "
                 "nor in the journal"
             )
-        if (row["recorded_at"], row["context"], row["region"]) in present:
+        _not_ahead("symptoms.csv", line, "recorded_at", row["recorded_at"], now)
+        key = (row["recorded_at"], row["context"], row["region"])
+        if key in present:
             raise RowProblem(
                 f"symptoms.csv line {line}: the {row['context']} check-in for {row['region']} at "
                 f"{row['recorded_at']} is already in the journal"
             )
+        if key in plan.checkins:
+            raise RowProblem(
+                f"symptoms.csv line {line}: the {row['context']} check-in for {row['region']} at "
+                f"{row['recorded_at']} is also on line {plan.checkins[key]}; remove one and import again"
+            )
+        plan.checkins[key] = line
         plan.rows["symptoms"] += 1
     return plan
 
@@ -338,12 +366,23 @@ def _still_free(conn, plan: _Plan) -> None:  # noqa: ANN001 - a Connection in a 
 
     from journal.api import T_SESSIONS
 
+    from journal.api import T_CHECKINS
+
     taken = {r[0] for r in conn.execute(select(T_SESSIONS.c.id))} & plan.sessions.keys()
     if taken:
         sid = min(taken, key=lambda s: plan.sessions[s].line)
         raise RowProblem(
             f"sessions.csv line {plan.sessions[sid].line}: session {sid} was added to the "
             "journal while the files were being checked; nothing was imported"
+        )
+    # Check-ins too (two imports at once of check-ins that belong to no session): read again
+    # under the write lock, so what another import added meanwhile is seen.
+    rows = conn.execute(select(T_CHECKINS.c.recorded_at, T_CHECKINS.c.context, T_CHECKINS.c.region))
+    lines = [plan.checkins[tuple(r)] for r in rows if tuple(r) in plan.checkins]
+    if lines:
+        raise RowProblem(
+            f"symptoms.csv line {min(lines)}: this check-in was added to the journal while the "
+            "files were being checked (another import?); nothing was imported"
         )
 
 
@@ -353,6 +392,7 @@ def import_folder(
     *,
     routine_ids: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> ImportSummary:
     """Validate the three files in ``folder``, then insert them all in one transaction.
 
@@ -365,7 +405,7 @@ def import_folder(
     from journal.store.engine import translate_errors
 
     files = locate(folder)
-    plan = check(journal, files)
+    plan = check(journal, files, now)
     known = routine_ids or {}
     done = 0
 

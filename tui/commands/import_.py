@@ -22,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from journal.api import Journal
+    from journal.clock import now_local
     from journal.exchange.csv_import import import_folder, locate
     from tui.commands.export import catalogue_maps
     from tui.commands.progress import progress_bar
@@ -29,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
     locate(args.folder)  # a wrong DIR is reported before any journal is created
     _ladders, routines = catalogue_maps()
     with Journal.open(args.db) as journal, progress_bar("Importing") as progress:
-        summary = import_folder(journal, args.folder, routine_ids=routines, progress=progress)
+        summary = import_folder(
+            journal, args.folder, routine_ids=routines, progress=progress, now=now_local()
+        )
     print(
         f"Imported {summary.sessions:,} sessions, {summary.sets:,} sets and "
         f"{summary.symptoms:,} check-ins into {journal.path}."
