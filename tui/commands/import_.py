@@ -29,6 +29,11 @@ def run(args: argparse.Namespace) -> int:
 
     locate(args.folder)  # a wrong DIR is reported before any journal is created
     _ladders, routines = catalogue_maps()
+    from journal.store import backup, paths
+
+    path = paths.resolve(args.db)
+    if paths.check_file(path):  # today's automatic backup, before anything is added
+        backup.daily(path, now_local().date())
     with Journal.open(args.db) as journal, progress_bar("Importing") as progress:
         summary = import_folder(
             journal, args.folder, routine_ids=routines, progress=progress, now=now_local()
