@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
-from journal.exchange import csv_sets
+from journal.exchange import csv_sets, csv_tables
 from journal.exchange.csv_files import atomic_file, make_folder, staged_files, writes_aside  # noqa: F401
 
 from journal.store import paths, verification as verified
@@ -374,8 +374,9 @@ def export_all(
     ladders: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write sessions.csv, sets.csv and symptoms.csv into ``folder`` (created 0700 if needed)
-    from one consistent snapshot; returns rows written per file.
+    """Write sessions.csv, sets.csv and symptoms.csv, and the files of
+    ``csv_tables.REGISTRY`` (profile, doses, red flags, decisions), into ``folder`` (created
+    0700 if needed) from one consistent snapshot; returns rows written per file.
 
     All or nothing: the three files are written aside and renamed into place together once
     all are complete, so a failure (a damaged page met halfway, a full disk) never leaves a
@@ -388,7 +389,9 @@ def export_all(
         con = snapshot.con
         made = make_folder(folder)
         try:
-            with staged_files([folder / f"{kind}.csv" for kind in FILES]) as outs:
+            targets = [folder / f"{kind}.csv" for kind in FILES]
+            targets += [folder / spec.file for spec in csv_tables.REGISTRY.values()]
+            with staged_files(targets) as outs:
                 con.execute("BEGIN")
                 try:
                     total = sum(count_rows(con, k, since, until) for k in FILES) if progress else 0
@@ -398,6 +401,8 @@ def export_all(
                             con, kind, out, since=since, until=until, ladders=ladders,
                             counter=counter,
                         )  # fmt: skip
+                    for (kind, spec), out in zip(csv_tables.REGISTRY.items(), outs[len(FILES):]):
+                        counts[kind] = csv_tables.write(con, spec, out, since, until)
                     counter.finish()
                 finally:
                     con.execute("COMMIT")

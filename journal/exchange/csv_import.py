@@ -40,6 +40,8 @@ class ImportSummary:
     sessions: int
     sets: int
     symptoms: int
+    #: Rows added from each file of ``csv_tables.REGISTRY`` (profile, doses, …) found.
+    others: dict[str, int] = field(default_factory=dict)
 
 
 class RowProblem(InvalidValue):
@@ -404,8 +406,12 @@ def import_folder(
     from journal.api import T_CHECKINS, T_SESSIONS, T_SETS
     from journal.store.engine import translate_errors
 
+    from journal.exchange import csv_tables
+
     files = locate(folder)
     plan = check(journal, files, now)
+    others = csv_tables.present(Path(folder))
+    csv_tables.check(others)
     known = routine_ids or {}
     done = 0
 
@@ -449,6 +455,11 @@ def import_folder(
             if len(batch) >= BATCH:
                 flush(conn, T_CHECKINS, batch)
         flush(conn, T_CHECKINS, batch)
+        from journal.api import PROFILE_DEFAULTS
+        from journal.store.person import profile_filled_in
+
+        untouched = profile_filled_in(conn, PROFILE_DEFAULTS) is None
+        added = csv_tables.insert(conn, others, untouched)
     if progress:
         progress(plan.total, plan.total)
-    return ImportSummary(plan.rows["sessions"], plan.rows["sets"], plan.rows["symptoms"])
+    return ImportSummary(plan.rows["sessions"], plan.rows["sets"], plan.rows["symptoms"], added)

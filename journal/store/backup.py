@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from journal.errors import JournalUnavailable, NotAJournal
+from journal.errors import JournalError, JournalUnavailable, NotAJournal
 from journal.store import faults, files, paths, sound
 
 DAILY = 7
@@ -143,10 +143,19 @@ def daily(journal: Path, today: date) -> Path | None:
         target = folder / daily_name(journal, today)
         if target.exists():
             return None
-        made = copy_checked(journal, target)
+        made_folder = not folder.exists()
+        try:
+            made = copy_checked(journal, target)
+        except BaseException:
+            if made_folder:
+                try:
+                    folder.rmdir()  # only if empty: nothing of anyone's is in it
+                except OSError:
+                    pass
+            raise
         prune(journal)
         return made
-    except (OSError, sqlite3.Error, NotAJournal, JournalUnavailable):
+    except (OSError, sqlite3.Error, JournalError):
         return None
 
 

@@ -29,16 +29,21 @@ def what_a_person_wrote(conn: Any, profile_defaults: Mapping[str, object]) -> st
         if n:
             return f"{n if n < 1000 else 'over 1,000'} {word}{'s' if n != 1 else ''}"
     if "profile" in present:
-        columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(profile)")]
-        row = conn.exec_driver_sql("SELECT * FROM profile WHERE id = 1").first()
-        if row is not None:
-            stored = dict(zip(columns, row))
-            for key, default in profile_defaults.items():
-                if key not in stored:
-                    continue
-                value = stored[key]
-                if isinstance(default, bool):
-                    value = bool(value)
-                if value != default:
-                    return f"a profile you filled in ({key.replace('_', ' ')} set)"
+        return profile_filled_in(conn, profile_defaults)
+    return None
+
+
+def profile_filled_in(conn: Any, profile_defaults: Mapping[str, object]) -> str | None:
+    """None while the profile is as a new journal has it, else what was set in it."""
+    columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(profile)")]
+    row = conn.exec_driver_sql("SELECT * FROM profile WHERE id = 1").first()
+    if row is None:
+        return None
+    stored = dict(zip(columns, row))
+    for key, default in profile_defaults.items():
+        if key not in stored:
+            continue
+        value = bool(stored[key]) if isinstance(default, bool) else stored[key]
+        if value != default:
+            return f"a profile you filled in ({key.replace('_', ' ')} set)"
     return None

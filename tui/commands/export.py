@@ -92,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
             counts = csv_export.export_all(journal, folder, progress=progress, **span)
         print(
             f"Wrote {folder}/: sessions.csv ({counts['sessions']:,} sessions), sets.csv "
-            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins)."
+            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins), "
+            + ", ".join(f"{kind}.csv ({n:,})" for kind, n in counts.items()
+                        if kind not in ("sessions", "sets", "symptoms"))
+            + "."
         )
         return 0
 

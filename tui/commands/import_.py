@@ -38,8 +38,16 @@ def run(args: argparse.Namespace) -> int:
         summary = import_folder(
             journal, args.folder, routine_ids=routines, progress=progress, now=now_local()
         )
+    others = "".join(
+        f", {n:,} {kind.replace('_', ' ')}" for kind, n in summary.others.items() if kind != "profile"
+    )
+    profile = ""
+    if "profile" in summary.others:
+        profile = " The profile was restored." if summary.others["profile"] else (
+            " Your profile was kept (it is already filled in)."
+        )
     print(
-        f"Imported {summary.sessions:,} sessions, {summary.sets:,} sets and "
-        f"{summary.symptoms:,} check-ins into {journal.path}."
+        f"Imported {summary.sessions:,} sessions, {summary.sets:,} sets, "
+        f"{summary.symptoms:,} check-ins{others} into {journal.path}.{profile}"
     )
     return 0
