@@ -37,9 +37,13 @@ REPORT_EVERY = 2000
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """What was added (rows already in the journal are not counted)."""
+
     sessions: int
     sets: int
     symptoms: int
+    #: Sessions of the files already in the journal (same routine and start), left out.
+    skipped: int = 0
     #: Rows added from each file of ``csv_tables.REGISTRY`` (profile, doses, …) found.
     others: dict[str, int] = field(default_factory=dict)
 
@@ -287,7 +291,7 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
     """Validate every row of the three files against each other and the journal."""
     from sqlalchemy import select
 
-    from journal.api import T_CHECKINS, T_SESSIONS
+    from journal.api import T_SESSIONS
 
     existing = {r[0] for r in journal._read(select(T_SESSIONS.c.id))}
     plan = _Plan()
@@ -298,10 +302,6 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
         if sid in plan.sessions:
             first = plan.sessions[sid].line
             raise RowProblem(f"sessions.csv line {line}: session {sid} is also on line {first}")
-        if sid in existing:
-            raise RowProblem(
-                f"sessions.csv line {line}: session {sid} already exists in the journal"
-            )
         plan.sessions[sid] = _Session(line, row["date"], row["routine"], row["sets"])
         plan.rows["sessions"] += 1
     rules = _set_rules()
@@ -309,12 +309,7 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
         row = clean_set(line, rec, rules)
         session = plan.sessions.get(row["session_id"])
         if session is None:
-            where = (
-                "already exists in the journal"
-                if row["session_id"] in existing
-                else "is not in sessions.csv"
-            )
-            raise RowProblem(f"sets.csv line {line}: session {row['session_id']} {where}")
+            raise RowProblem(f"sets.csv line {line}: session {row['session_id']} is not in sessions.csv")
         for column, expected in (("date", session.day), ("routine", session.routine)):
             if row[column] != expected:
                 raise RowProblem(
@@ -329,12 +324,6 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
                 f"sessions.csv line {session.line}: session {sid} lists {session.declared} sets "
                 f"but sets.csv has {session.found}"
             )
-    present = {
-        (r.recorded_at, r.context, r.region)
-        for r in journal._read(
-            select(T_CHECKINS.c.recorded_at, T_CHECKINS.c.context, T_CHECKINS.c.region)
-        )
-    }
     for line, rec in _records(files["symptoms"]):
         row = clean_symptom(line, rec)
         sid = row["session_id"]
@@ -345,11 +334,6 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
             )
         _not_ahead("symptoms.csv", line, "recorded_at", row["recorded_at"], now)
         key = (row["recorded_at"], row["context"], row["region"])
-        if key in present:
-            raise RowProblem(
-                f"symptoms.csv line {line}: the {row['context']} check-in for {row['region']} at "
-                f"{row['recorded_at']} is already in the journal"
-            )
         if key in plan.checkins:
             raise RowProblem(
                 f"symptoms.csv line {line}: the {row['context']} check-in for {row['region']} at "
@@ -360,34 +344,7 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
     return plan
 
 
-# ---- pass 2: insert everything in one transaction ------------------------------------------
-def _still_free(conn, plan: _Plan) -> None:  # noqa: ANN001 - a Connection in a write transaction
-    """Pass 1 ran without the write lock (so the app could go on logging sets meanwhile);
-    under the lock, make sure no session id it found free has been taken since."""
-    from sqlalchemy import select
-
-    from journal.api import T_SESSIONS
-
-    from journal.api import T_CHECKINS
-
-    taken = {r[0] for r in conn.execute(select(T_SESSIONS.c.id))} & plan.sessions.keys()
-    if taken:
-        sid = min(taken, key=lambda s: plan.sessions[s].line)
-        raise RowProblem(
-            f"sessions.csv line {plan.sessions[sid].line}: session {sid} was added to the "
-            "journal while the files were being checked; nothing was imported"
-        )
-    # Check-ins too (two imports at once of check-ins that belong to no session): read again
-    # under the write lock, so what another import added meanwhile is seen.
-    rows = conn.execute(select(T_CHECKINS.c.recorded_at, T_CHECKINS.c.context, T_CHECKINS.c.region))
-    lines = [plan.checkins[tuple(r)] for r in rows if tuple(r) in plan.checkins]
-    if lines:
-        raise RowProblem(
-            f"symptoms.csv line {min(lines)}: this check-in was added to the journal while the "
-            "files were being checked (another import?); nothing was imported"
-        )
-
-
+# ---- pass 2: journal/exchange/merge.py ----------------------------------------------------
 def import_folder(
     journal: Journal,
     folder: Path,
@@ -396,70 +353,13 @@ def import_folder(
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> ImportSummary:
-    """Validate the three files in ``folder``, then insert them all in one transaction.
-
-    Raises RowProblem (an InvalidValue) or FileProblem and changes nothing if any row is bad.
-    ``routine_ids`` maps routine names to catalogue ids (sessions.csv carries the name).
-    """
-    from sqlalchemy import insert
-
-    from journal.api import T_CHECKINS, T_SESSIONS, T_SETS
-    from journal.store.engine import translate_errors
-
-    from journal.exchange import csv_tables
+    """Validate the files in ``folder``, then add what is new in one transaction
+    (journal/exchange/merge.py). Raises RowProblem (an InvalidValue) or FileProblem and
+    changes nothing if any row is bad. ``routine_ids`` maps routine names to catalogue ids."""
+    from journal.exchange import csv_tables, merge
 
     files = locate(folder)
     plan = check(journal, files, now)
     others = csv_tables.present(Path(folder))
     csv_tables.check(others)
-    known = routine_ids or {}
-    done = 0
-
-    def flush(conn, table, batch: list[dict[str, Any]]) -> None:
-        nonlocal done
-        if batch:
-            conn.execute(insert(table), batch)
-            done += len(batch)
-            if progress and (done // REPORT_EVERY != (done - len(batch)) // REPORT_EVERY):
-                progress(done, plan.total)
-            batch.clear()
-
-    rules = _set_rules()
-    with translate_errors(journal.path), journal._writer.begin() as conn:
-        _still_free(conn, plan)
-        batch: list[dict[str, Any]] = []
-        for line, rec in _records(files["sessions"]):
-            row = clean_session(line, rec)
-            batch.append({
-                "id": row["session_id"], "routine_id": routine_id_for(row["routine"], known),
-                "routine_name": row["routine"], "started_at": row["started_at"],
-                "ended_at": row["ended_at"], "local_day": row["date"], "status": row["status"],
-                "note": row["note"],
-            })  # fmt: skip
-            if len(batch) >= BATCH:
-                flush(conn, T_SESSIONS, batch)
-        flush(conn, T_SESSIONS, batch)
-        for line, rec in _records(files["sets"]):
-            row = clean_set(line, rec, rules)
-            for column in ("date", "routine"):
-                del row[column]
-            row["exercise_name"] = row.pop("exercise")
-            batch.append(row)
-            if len(batch) >= BATCH:
-                flush(conn, T_SETS, batch)
-        flush(conn, T_SETS, batch)
-        for line, rec in _records(files["symptoms"]):
-            row = clean_symptom(line, rec)
-            row["local_day"] = row.pop("date")
-            batch.append(row)
-            if len(batch) >= BATCH:
-                flush(conn, T_CHECKINS, batch)
-        flush(conn, T_CHECKINS, batch)
-        from journal.api import PROFILE_DEFAULTS
-        from journal.store.person import profile_filled_in
-
-        untouched = profile_filled_in(conn, PROFILE_DEFAULTS) is None
-        added = csv_tables.insert(conn, others, untouched)
-    if progress:
-        progress(plan.total, plan.total)
-    return ImportSummary(plan.rows["sessions"], plan.rows["sets"], plan.rows["symptoms"], added)
+    return merge.add(journal, files, plan, others, routine_ids or {}, progress)
