@@ -1,7 +1,7 @@
 """Backups: made with SQLite's online backup API, checked, 0600, kept 7 daily + 4 weekly.
 
 * :func:`copy_checked` copies a live journal (its -wal included) to a new file beside the
-  target under a unique exclusive name, checks the copy (``integrity_check`` and our schema)
+  target under a unique exclusive name, checks the copy (``quick_check`` and our schema)
   and only then renames it into place: a backup that exists is whole and sound.
 * :func:`daily` is what the app (on close) and the writing CLI commands call: at most one
   backup a day into ``<journal's folder>/backups/`` as ``<stem>-YYYY-MM-DD.db``, then old ones
@@ -65,13 +65,16 @@ def to_keep(days: Iterable[date], daily: int = DAILY, weekly: int = WEEKLY) -> s
     return keep
 
 
-def check_copy(path: Path, shown: Path | None = None) -> str | None:
+def check_copy(path: Path, shown: Path | None = None, *, thorough: bool = False) -> str | None:
     """Check a journal file no one else has open: its revision (returned), every page
-    (``integrity_check``), our schema only. Raises NotAJournal naming ``shown``."""
+    (``quick_check``, as on open; ``integrity_check`` when ``thorough``: also every index
+    against its table, for a file from elsewhere), our schema only. Raises NotAJournal
+    naming ``shown``."""
     shown = shown or path
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        problems = [str(r[0]) for r in con.execute("PRAGMA integrity_check(3)")]
+        check = "integrity_check" if thorough else "quick_check"
+        problems = [str(r[0]) for r in con.execute(f"PRAGMA {check}(3)")]
         if problems != ["ok"]:
             raise NotAJournal(f"{shown} is damaged ({faults.one_line(' '.join(problems), 80)})")
         revision = paths.read_revision(con, shown)
@@ -202,7 +205,7 @@ def restore(journal: Path, source: Path, now: datetime, running_elsewhere) -> Pa
             _copy_into(source.resolve().as_uri() + "?mode=ro", tmp)
         except sqlite3.DatabaseError as err:
             raise NotAJournal(f"{source} is not a sound rehab-tui journal ({faults.one_line(str(err), 80)})") from None
-        revision = check_copy(tmp, source)
+        revision = check_copy(tmp, source, thorough=True)
         if revision != paths.HEAD:  # an older backup: upgraded in the copy, never in place
             from journal.store.engine import open_engine
 

@@ -265,9 +265,9 @@ def test_what_a_refusal_says(originals, target, workdir, name, spoiler, message,
     seen = []
     real = journal.exchange.csv_import.check
 
-    def check(journal, files):
+    def check(journal, files, now=None):
         try:
-            return real(journal, files)
+            return real(journal, files, now)
         except InvalidValue as err:
             seen.append(str(err))
             raise
