@@ -151,11 +151,12 @@ def reading(path: Path, *, alongside: bool = False) -> Iterator[Snapshot]:
     checked = not verified.is_verified(path)
     con = None
     check = None
+    pages_checked = False  # by the -wal check, which reads every page
     try:
         if checked:
             from journal.store import sound
 
-            sound.check_wal(path)  # a foreign -wal is never folded in by our connection
+            pages_checked = sound.check_wal(path)  # a foreign -wal is never folded in by us
         con = _connect(path)
         revision = paths.read_revision(con, path)
         paths.check_revision(revision, path)
@@ -167,9 +168,11 @@ def reading(path: Path, *, alongside: bool = False) -> Iterator[Snapshot]:
 
             Journal.open(path, create=False).close()
             con = _connect(path)
-        if checked and alongside:
+        if not checked or pages_checked:
+            pass
+        elif alongside:
             check = _PageCheck(path)
-        elif checked:
+        else:
             check_pages(con, path)  # before a row is written: never half a table, then an error
         snapshot = Snapshot(con, check)
         try:

@@ -95,7 +95,7 @@ def db(journal_db: Path, tmp_path: Path) -> Path:
         (["report", "-o", "{tmp}"], 1, "cannot write {tmp}: Is a directory"),
         (["suggest", "--json", "--weeks", "2"], 2, "unrecognized arguments: --weeks 2"),
         (["import", "{tmp}/nowhere"], 1, "{tmp}/nowhere does not exist; give the directory `rehab-tui export all` wrote"),
-        (["import", "{tmp}/journal.db"], 1, "{tmp}/journal.db is not a directory"),
+        (["import", "{tmp}/journal.db"], 1, "{tmp}/journal.db is this journal itself"),
         (["import", "{tmp}"], 1, "{tmp} has no sessions.csv, sets.csv, symptoms.csv"),
     ],
 )  # fmt: skip
