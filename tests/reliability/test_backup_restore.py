@@ -234,3 +234,44 @@ def test_backup_and_restore_killed_at_random_moments_are_all_or_nothing(db, tmp_
             con.commit()
             con.close()
     assert kills > 0
+
+
+# ---- the app's own backup, and an older backup --------------------------------------------------
+def test_the_app_makes_todays_backup_when_it_closes(tmp_path):
+    from tests.helpers.pty_app import PtyApp, wait_for
+
+    db = tmp_path / "journal.db"
+    with Journal.open(db) as journal:  # nothing that asks a question at start
+        journal.acknowledge_safety(NOW)
+        journal.record_checkins([{"region": "neck", "pain": 2}], context="ad_hoc", now=NOW)
+    app = PtyApp(db)
+    try:
+        wait_for("Today with the journal read", lambda: "Streak" in app.text(), timeout=30)
+        app.press("q")
+        app.proc.wait(timeout=30)
+    finally:
+        app.kill()
+    made = list(backup.folder_for(db).glob("journal-*.db"))
+    assert len(made) == 1 and stat.S_IMODE(made[0].stat().st_mode) == 0o600
+    assert procs.integrity(made[0]) == ["ok"]
+    assert procs.ids(made[0], "checkins") == procs.ids(db, "checkins") == {1}
+
+
+def test_an_older_revisions_backup_is_upgraded_in_a_copy_and_restored(db, tmp_path):
+    import shutil
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "journal-0002.db"
+    old = tmp_path / "old.db"
+    shutil.copyfile(fixture, old)
+    before = digest(old)
+    code, _out, err = run_main(["restore", str(old), "--db", str(db)])
+    assert code == 0, err
+    assert digest(old) == before  # the backup itself is never changed
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
+        assert con.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == sqlite3.connect(fixture).execute(
+            "SELECT COUNT(*) FROM sessions").fetchone()[0]
+    finally:
+        con.close()
+    assert run_main(["status", "--db", str(db)])[0] == 0
