@@ -124,7 +124,7 @@ def reading(path: Path, *, alongside: bool = False) -> Iterator[Snapshot]:
         if checked:
             from journal.store import sound
 
-            pages_checked = sound.check_wal(path)  # a foreign -wal is never folded in by us
+            pages_checked = sound.check_wal(path, open_here=paths.open_here(path))  # never folded in
         con = _connect(path)
         revision = paths.read_revision(con, path)
         paths.check_revision(revision, path)
@@ -350,10 +350,3 @@ def _refuse_damaged(problems: list[str], path: Path) -> None:
         from journal.store.faults import damaged
 
         raise NotAJournal(damaged(path, " ".join(problems)))
-
-
-def export_strong(*args, **kwargs) -> int:  # noqa: ANN002, ANN003
-    """Sets in the Strong app's layout: journal/exchange/csv_strong.py."""
-    from journal.exchange.csv_strong import export_strong as export
-
-    return export(*args, **kwargs)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from journal.api import Journal
-    from journal.exchange.csv_import import ImportSummary, _Plan
+    from journal.exchange.csv_rows import ImportSummary, _Plan
 
 BATCH = 500
 REPORT_EVERY = 2000
@@ -39,7 +39,7 @@ def add(
 
     from journal.api import PROFILE_DEFAULTS, T_CHECKINS, T_SESSIONS, T_SETS
     from journal.exchange import csv_tables
-    from journal.exchange.csv_import import (
+    from journal.exchange.csv_rows import (
         ImportSummary, _records, _set_rules, clean_session, clean_set, clean_symptom, routine_id_for,
     )  # fmt: skip
     from journal.store.engine import translate_errors

@@ -127,7 +127,7 @@ def backup_to(journal: Path, target: Path, now: datetime) -> Path:
     """``rehab-tui backup -o FILE``: the journal checked first, then copied and checked."""
     if not paths.check_file(journal):
         raise JournalUnavailable(f"there is no journal at {journal}; nothing to back up")
-    sound.check_wal(journal)
+    sound.check_wal(journal, open_here=paths.open_here(journal))
     if target.is_dir():
         target = target / f"{journal.stem}-{now.strftime('%Y-%m-%dT%H%M%S')}.db"
     try:
@@ -222,7 +222,7 @@ def restore(journal: Path, source: Path, now: datetime, running_elsewhere) -> Pa
                 f"session {live} is running in another rehab-tui window on {journal}; finish "
                 "or leave it there (or close that window), then restore"
             )
-        sound.check_wal(journal)
+        sound.check_wal(journal, open_here=paths.open_here(journal))
         kept = before_restore_name(journal, now)
         copy_checked(journal, kept)
         src = sqlite3.connect(tmp.resolve().as_uri() + "?mode=ro", uri=True)

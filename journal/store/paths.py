@@ -263,7 +263,7 @@ def precheck(path: Path, *, create_dir: bool, unchanged: bool = False) -> tuple[
 
         from journal.store import sound
 
-        sound.check_wal(path)  # before any ordinary connection could fold a foreign -wal in
+        sound.check_wal(path, open_here=open_here(path))  # before a connection could fold it in
         try:
             con = sqlite3.connect(path)
             try:

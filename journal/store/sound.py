@@ -72,14 +72,19 @@ def _look(uri: str) -> tuple[list[str], list[str]]:
         problems = [str(row[0]) for row in con.execute("PRAGMA quick_check(3)")]
         if problems != ["ok"]:
             return problems, []
-        from journal.store.paths import read_revision
-
-        return problems, foreign_objects(con, read_revision(con, Path(uri)))
+        return problems, foreign_objects(con, _revision(con))
     finally:
         con.close()
 
 
-def check_wal(path: Path) -> bool:
+def _revision(con: sqlite3.Connection) -> str | None:
+    if not con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone():
+        return None
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def check_wal(path: Path, *, open_here: bool = False) -> bool:
     """If a non-empty -wal lies beside ``path``: check the journal with it, read-only (a
     read-only connection never folds the -wal into the journal).
 
@@ -87,10 +92,8 @@ def check_wal(path: Path) -> bool:
     again), False when there is no -wal to worry about. Raises NotAJournal when the journal
     with the -wal is damaged or holds what is not ours — naming the -wal, and changing
     nothing, if the journal is sound and ours without it."""
-    from journal.store.paths import open_here
-
-    if open_here(path):
-        return False  # checked when this process opened it; its -wal is ours
+    if open_here:  # (paths.open_here) checked when this process opened it; its -wal is ours
+        return False
     wal = wal_path(path)
     try:
         if wal.stat().st_size == 0:

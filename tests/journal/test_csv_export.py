@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from journal.exchange.csv_export import export_all, export_kind, export_strong
+from journal.exchange.csv_export import export_all, export_kind
+from journal.exchange.csv_strong import export_strong
 from journal.exchange.csv_format import SESSIONS_COLUMNS, SETS_COLUMNS, SYMPTOMS_COLUMNS
 from journal.errors import JournalUnavailable, NotAJournal
 from tests.helpers.csv_helpers import NASTY_NOTES, fill

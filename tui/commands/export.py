@@ -102,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
     def write(out, staged: bool = False) -> int:  # noqa: ANN001 - a text file
         with progress_bar("Exporting") as progress:
             if strong:
-                return csv_export.export_strong(journal, out, progress=progress, staged=staged, **span)
+                from journal.exchange.csv_strong import export_strong
+
+                return export_strong(journal, out, progress=progress, staged=staged, **span)
             return csv_export.export_kind(journal, kind, out, progress=progress, staged=staged, **span)
 
     if args.output in (None, "-"):
