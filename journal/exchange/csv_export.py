@@ -23,7 +23,9 @@ from journal.exchange import csv_sets, csv_tables
 from journal.exchange.csv_files import atomic_file, make_folder, staged_files, writes_aside  # noqa: F401
 
 from journal.store import paths, verification as verified
-from journal.exchange.csv_format import FILES, cell, load_cells
+from journal.exchange.csv_format import (  # noqa: F401 - the column lists re-exported for tests
+    FILES, SESSIONS_COLUMNS, SETS_COLUMNS, SYMPTOMS_COLUMNS, cell, load_cells,
+)
 from journal.errors import JournalUnavailable, NotAJournal
 from journal.exchange.csv_queries import (  # noqa: F401 - re-exported (csv_strong, tests)
     _COUNT_FROM, _QUERIES, _SETS_SQL, REPORT_EVERY, Progress, _Counter, _where, count_rows,
