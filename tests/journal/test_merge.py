@@ -147,3 +147,4 @@ def test_a_merge_killed_at_random_moments_is_all_or_nothing(tmp_path):
         assert n in (n_before, n_after), (i, n)
         outcomes["none" if n == n_before else "all"] += 1
     assert outcomes["none"] > 0
+    print(f"\nmerge killed 16 times: {outcomes}")

@@ -203,6 +203,9 @@ def test_backup_and_restore_killed_at_random_moments_are_all_or_nothing(db, tmp_
     old, new = _sets(db), _sets(copy)
     rng = random.Random(15)
     kills = 0
+    from collections import Counter
+
+    landed: Counter = Counter()
     for i in range(24):
         restoring = i % 2 == 0
         target = tmp_path / f"b{i}.db"
@@ -217,7 +220,7 @@ def test_backup_and_restore_killed_at_random_moments_are_all_or_nothing(db, tmp_
 
         child = procs.fork(body)
         assert child.reader.readline().strip() == "go"
-        time.sleep(rng.uniform(0, 0.05))
+        time.sleep((i // 2) * 0.02 + rng.uniform(0, 0.02) if restoring else rng.uniform(0, 0.05))  # spread
         try:
             child.kill()
             kills += 1
@@ -228,12 +231,14 @@ def test_backup_and_restore_killed_at_random_moments_are_all_or_nothing(db, tmp_
         assert now in (old, new), i
         if target.exists():  # a backup that exists is whole
             assert _sets(target) in (old, new) and procs.integrity(target) == ["ok"]
+        landed[("restore" if restoring else "backup", "new" if now == new else "old", target.exists())] += 1
         if restoring and now == new:  # back to the old content for the next round
             con = sqlite3.connect(db)
             con.executemany("UPDATE sets SET note = ? WHERE id = ?", [(n, i_) for i_, _r, n in old])
             con.commit()
             con.close()
     assert kills > 0
+    print(f"\nbackup/restore killed {kills} times: {dict(landed)}")
 
 
 # ---- the app's own backup, and an older backup --------------------------------------------------
