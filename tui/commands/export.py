@@ -29,10 +29,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "export",
-        help="write the journal as CSV (sets, symptoms, sessions, or all three)",
+        help="write the journal as CSV (sets, symptoms, sessions, or all of it)",
         description="Write the journal as CSV: UTF-8, a header row, ISO 8601 times with your "
-        "UTC offset. `all` (the default) writes sessions.csv, sets.csv and symptoms.csv into a "
-        "directory, which `rehab-tui import` can restore.",
+        "UTC offset. `all` (the default) writes sessions.csv, sets.csv, symptoms.csv, profile.csv, "
+        "doses.csv, red_flags.csv and decisions.csv into a directory, which `rehab-tui import` "
+        "can restore.",
     )
     p.add_argument("kind", nargs="?", choices=KINDS, metavar="{sets,symptoms,sessions,all}",
                    help="what to export (default: all)")  # fmt: skip
