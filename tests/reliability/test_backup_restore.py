@@ -280,3 +280,38 @@ def test_an_older_revisions_backup_is_upgraded_in_a_copy_and_restored(db, tmp_pa
     finally:
         con.close()
     assert run_main(["status", "--db", str(db)])[0] == 0
+
+
+def test_restore_under_an_idle_app_in_another_window_is_seen_whole_there(db, tmp_path):
+    """The journal open (and its -wal full) in another process: restore goes through SQLite,
+    so that process reads the restored journal at once, and its -wal is never stale."""
+    copy = _changed_copy(db, tmp_path)
+    go_read, go_write = os.pipe()
+
+    def other_window(out) -> None:
+        j = Journal.open(db)
+        s = j.start_session("gentle-mobility", "Gentle mobility", NOW)
+        j.log_set(s.id, exercise_id="neck-rotation", exercise_name="Neck rotation", set_number=1,
+                  now=NOW, reps=5, note="in the wal")  # fmt: skip
+        j.finish_session(s.id, NOW)
+        out.write("open\n")
+        os.read(go_read, 1)  # the restore happens now
+        notes = sorted({x.note for sess in j.sessions() for x in j.sets_for_session(sess.id)})
+        out.write(f"{notes}\n")
+        j.close()
+
+    child = procs.fork(other_window)
+    try:
+        assert child.reader.readline().strip() == "open"
+        assert db.with_name("journal.db-wal").stat().st_size > 0
+        code, _out, err = run_main(["restore", str(copy), "--db", str(db)])
+        assert code == 0, err
+        os.write(go_write, b"x")
+        assert child.reader.readline().strip() == "['from the backup']"
+        assert child.wait() == 0
+    finally:
+        os.close(go_write)
+    assert {n for _i, _r, n in _sets(db)} == {"from the backup"}
+    assert procs.integrity(db) == ["ok"]
+    kept = next(p for p in db.parent.iterdir() if "before-restore" in p.name)
+    assert "in the wal" in {n for _i, _r, n in _sets(kept)}
