@@ -84,6 +84,29 @@ def _revision(con: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+#: Journals whose pages check_wal read in this process, by what their files looked like then:
+#: opening one a moment later need not read every page again (journal/store/engine.py).
+_PASSED: set[tuple] = set()
+
+
+def _looks(path: Path) -> tuple | None:
+    try:
+        parts = [str(path.resolve())]
+        st = path.stat()
+        parts.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        st = wal_path(path).stat()  # its ctime moves whenever SQLite opens it (fchown as root)
+        parts.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return tuple(parts)
+
+
+def passed_here(path: Path) -> bool:
+    """True when check_wal read every page of ``path`` here and no file of it changed since."""
+    looks = _looks(path)
+    return looks is not None and looks in _PASSED
+
+
 def check_wal(path: Path, *, open_here: bool = False) -> bool:
     """If a non-empty -wal lies beside ``path``: check the journal with it, read-only (a
     read-only connection never folds the -wal into the journal).
@@ -101,6 +124,7 @@ def check_wal(path: Path, *, open_here: bool = False) -> bool:
     except OSError:
         return False
     base = path.resolve().as_uri()
+    before = _looks(path)
     try:
         problems, extra = _look(base + "?mode=ro")
     except sqlite3.DatabaseError as err:
@@ -108,6 +132,8 @@ def check_wal(path: Path, *, open_here: bool = False) -> bool:
             raise faults.as_journal_error(err, path) from None
         problems, extra = [str(err)], []
     if problems == ["ok"] and not extra:
+        if before is not None and _looks(path) == before:  # nobody wrote meanwhile
+            _PASSED.add(before)
         return True
     try:  # the journal alone: immutable=1 reads the main file and ignores the -wal
         alone, alone_extra = _look(base + "?immutable=1")

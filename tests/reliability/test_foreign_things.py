@@ -232,3 +232,26 @@ def test_demo_sees_a_session_that_landed_while_it_waited(tmp_path):
     journal.close()
     assert len(outcome) == 1 and isinstance(outcome[0], JournalNotEmpty), outcome
     assert _count(db, "sessions") == 1
+
+
+def test_a_wal_checked_at_open_is_not_read_twice(db, monkeypatch):
+    """Another window holds the journal with a full -wal: the read-only -wal check reads every
+    page, so opening right after does not read them all again — once per open, not twice."""
+    from journal.store import engine, sound
+
+    other = sqlite3.connect(db, isolation_level=None)  # another window, idle, -wal not empty
+    other.execute("PRAGMA wal_autocheckpoint=0")
+    other.execute("UPDATE sets SET note = 'other window' WHERE id = 1")
+    try:
+        reads = []
+        real_pages, real_look = engine.check_pages, sound._look
+        monkeypatch.setattr(engine, "check_pages", lambda e, p: reads.append("open") or real_pages(e, p))
+        monkeypatch.setattr(sound, "_look", lambda uri: reads.append("wal") or real_look(uri))
+        for note in ("and again", "once more"):
+            reads.clear()
+            with Journal.open(db, create=False) as journal:
+                assert journal.counts()["sets"] > 0
+            assert reads == ["wal"], reads
+            other.execute("UPDATE sets SET note = ? WHERE id = 1", (note,))
+    finally:
+        other.close()
