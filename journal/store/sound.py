@@ -155,6 +155,7 @@ def _refuse(path: Path, extra: list[str]) -> None:
     shown = ", ".join(extra[:5]) + (f" and {len(extra) - 5} more" if len(extra) > 5 else "")
     raise NotAJournal(
         f"{path} holds what rehab-tui did not put there ({shown}); it was not opened and "
-        "nothing in it ran — open a backup instead, or remove them with the sqlite3 shell "
-        "if you added them yourself"
+        f"nothing in it ran — restore a backup (rehab-tui restore FILE; the automatic ones are "
+        f"in {path.parent / 'backups'}), or remove them with the sqlite3 shell if you added "
+        "them yourself"
     )
