@@ -38,9 +38,9 @@ _BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 def _ints(lo: int, hi: int, signed: bool = False) -> Callable[[str, str], str | None]:
     def check(value: str, freq: str) -> str | None:
         for item in value.split(","):
-            if not re.fullmatch(r"[+-]?\d{1,4}" if signed else r"\d{1,4}", item):
+            if not re.fullmatch(r"[+-]?\d+" if signed else r"\d+", item):
                 return f"{item!r} is not a whole number"
-            n = abs(int(item))
+            n = abs(int(item)) if len(item) <= 9 else hi + 1  # 10**4000 is just too large
             if not lo <= n <= hi:
                 return f"{item} is outside {'±' if signed else ''}{lo}–{hi}"
         return None
@@ -59,8 +59,10 @@ def _byday(value: str, freq: str) -> str | None:
 
 
 def _until(value: str, freq: str) -> str | None:
-    if not re.fullmatch(r"\d{8}(T\d{6})?", value):
+    if not re.fullmatch(r"\d{8}(T\d{6})?", value, re.ASCII):
         return f"{value!r} is not a local date like 20251231"
+    if not "19000101" <= value[:8] <= "21991231":
+        return f"{value[:8]} is outside the days rehab-tui keeps (19000101 … 21991231)"
     return None
 
 

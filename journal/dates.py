@@ -26,18 +26,31 @@ def parse_day(text: str, today: date, field: str | None = "date") -> date:
 
         amount, unit = int(span.group(1)), _UNITS[span.group(2).lower()]
         try:
-            return today - relativedelta(**{unit: amount})
+            day = today - relativedelta(**{unit: amount})
         except (OverflowError, ValueError):
             raise InvalidValue(f"{prefix}{raw} reaches back before the year 1") from None
+        return _kept(day, prefix, raw)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw, re.ASCII):
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             raise InvalidValue(f"{prefix}{raw} is not a real date") from None
+        return _kept(day, prefix, raw)
     raise InvalidValue(
         f"{prefix}{raw!r} is not a date; use a day like 2026-03-01 or a span back from "
         "today like 30d, 6w, 3m"
     )
+
+
+def _kept(day: date, prefix: str, raw: str) -> date:
+    from journal.validate import FIRST_DAY, LAST_DAY
+
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidValue(
+            f"{prefix}{raw} is outside the days rehab-tui keeps "
+            f"({FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()})"
+        )
+    return day
 
 
 def day_range(since: str | None, until: str | None, today: date) -> tuple[date | None, date | None]:

@@ -33,15 +33,24 @@ def status_line(path: Path, due: Sequence[tuple[str, str]], today: date) -> str:
     # ten years), so it is done once per change of the file (journal/store/verification.py). Asked before
     # connecting: opening a WAL journal creates its -wal file, which changes the signature.
     checked = not verified.is_verified(path)
+    pages_checked = False
+    if checked:  # a -wal left by another journal must not be folded in by our connection
+        from journal.store import sound
+
+        pages_checked = sound.check_wal(path)
     # A plain (not mode=ro) connection: closing it as the last reader tidies the -wal/-shm files.
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA busy_timeout=5000")
         revision = paths.read_revision(con, path)
         paths.check_revision(revision, path)
+        if checked:
+            from journal.store import sound
+
+            sound.check_schema(con, path, revision)
         if revision is None:
             return "rehab: journal is new — nothing logged yet"
-        if checked:
+        if checked and not pages_checked:  # (check_wal read every page already)
             problems = [row[0] for row in con.execute("PRAGMA quick_check(3)")]
             if problems != ["ok"]:
                 from journal.errors import NotAJournal

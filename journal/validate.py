@@ -118,18 +118,34 @@ def text(field: str, value: object, *, max_len: int = MAX_TEXT) -> str:
     return value
 
 
+#: Every day the journal takes lies in here (issue 15: a session dated 9999-12-31 made
+#: `suggest` and `report` fail and History hang).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+
+
+def day_in_range(field: str, day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidValue(
+            f"{field.replace('_', ' ')}: {day.isoformat()} is outside the days rehab-tui keeps "
+            f"({FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()})"
+        )
+    return day
+
+
 def iso_day(field: str, value: object) -> date:
     """``2026-03-01`` → date; ``2026-02-30`` names itself as impossible."""
     if isinstance(value, datetime):
-        return value.date()
+        return day_in_range(field, value.date())
     if isinstance(value, date):
-        return value
+        return day_in_range(field, value)
     if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
         raise InvalidValue(f"{field} must be a date like 2026-03-01 (got {_show(value)})")
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidValue(f"{field}: {value.strip()} is not a real date") from None
+    return day_in_range(field, day)
 
 
 def flag(field: str, value: object) -> bool:
@@ -174,7 +190,8 @@ def timestamp(field: str, value: object, *, optional: bool = False) -> str | Non
             f"with its UTC offset (got {_show(value)})"
         )
     try:
-        datetime.fromisoformat(text_value)
+        moment = datetime.fromisoformat(text_value)
     except ValueError:
         raise InvalidValue(f"{field.replace('_', ' ')}: {text_value} is not a real time") from None
+    day_in_range(field, moment.date())
     return text_value

@@ -259,8 +259,11 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         self.catalogue = message.catalogue
         self.profile = message.profile
         self._opened_event().set()
-        for problem in message.catalogue.problems:
-            self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
+        if message.catalogue.problems:  # one notification, however many (each would cost ~25 ms)
+            from tui.screens.problems import summary
+
+            self.notify(summary(message.catalogue.problems), title="Your catalogue files have problems",
+                        severity="warning", timeout=15)
         if message.profile.safety_ack_at is None:
             from tui.screens.safety import SafetyNotice
 
@@ -345,6 +348,12 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         from tui.exporting import start_export
 
         start_export(self)
+
+    def action_catalogue_problems(self) -> None:
+        from tui.screens.problems import ProblemList
+
+        if self.catalogue is not None:
+            self.push_screen(ProblemList(self.catalogue.problems))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

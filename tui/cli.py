@@ -25,6 +25,8 @@ COMMANDS = {
     "export": "export",
     "import": "import_",
     "demo": "demo",
+    "backup": "backup",
+    "restore": "restore",
 }
 OUR_PACKAGES = ("catalogue", "journal")
 

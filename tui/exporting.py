@@ -58,7 +58,8 @@ def start_export(app: "ServicesApp", done: Callable[[Path], None] | None = None)
             return
         message = (
             f"{counts['sessions']:,} sessions, {counts['sets']:,} sets and {counts['symptoms']:,} "
-            f"check-ins are in {folder} (sessions.csv, sets.csv, symptoms.csv)."
+            f"check-ins are in {folder}, with your profile, doses, red flags and decisions "
+            "(rehab-tui import restores them all)."
         )
         app.call_from_thread(app.notify, message, title="Journal exported", timeout=20)
         if done is not None:

@@ -37,5 +37,9 @@ def run_app(db_arg: str | None) -> int:
         # Closed cleanly (the last connection folds the -wal into the journal): remember the
         # journal as this copy of rehab-tui leaves it, so the next start can skip the check.
         app.journal.close()
+        from journal.clock import now_local
+        from journal.store import backup
+
+        backup.daily(path, now_local().date())  # once a day, best effort (journal/store/backup.py)
         verified.remember(path)
     return app.return_code or 0

@@ -26,6 +26,8 @@ class PaletteCommands:
         yield SystemCommand("Journal", "Every session and set: fix or delete a set, export CSV", lambda: self.action_go("journal"))
         yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
         yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
+        if self.catalogue is not None and self.catalogue.problems:
+            yield SystemCommand("Catalogue problems", "What is wrong in your own catalogue files", self.action_catalogue_problems)
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)

@@ -16,7 +16,6 @@ file (comments too) as it was.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -162,6 +161,6 @@ def save_theme(path: Path, theme: str) -> None:
     else:
         lines[at] = new
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    from journal.store import files  # a unique, exclusive, no-follow temp file, then renamed
+
+    files.write_private(path, ("\n".join(lines) + "\n").encode("utf-8"))

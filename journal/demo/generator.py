@@ -76,13 +76,19 @@ def generate(
     Raises JournalNotEmpty if the journal already holds data (it is left untouched).
     """
     days = int(validate.number("days", days))  # type: ignore[arg-type]
-    if journal.has_data():
-        raise JournalNotEmpty(
-            f"{journal.path} already holds data; "
-            "demo only fills an empty journal — pass another --db"
-        )
     story = _Story(catalogue, days=days, seed=seed, today=today, tz=tz or local_offset(today))
     with translate_errors(journal.path), journal._writer.begin() as conn:
+        # Asked under the write lock (issue 15): a first session, an import or a profile from
+        # setup landing a moment earlier is seen here, and nothing is written over it.
+        from journal.api import PROFILE_DEFAULTS
+        from journal.store.person import what_a_person_wrote
+
+        held = what_a_person_wrote(conn, PROFILE_DEFAULTS)
+        if held:
+            raise JournalNotEmpty(
+                f"{journal.path} already holds data ({held}); "
+                "demo only fills an empty journal — pass another --db"
+            )
         story.write(conn, progress)
     return story.summary()
 

@@ -15,62 +15,23 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO
 
-from journal.exchange import csv_sets
+from journal.exchange import csv_sets, csv_tables
+from journal.exchange.csv_files import atomic_file, make_folder, staged_files, writes_aside  # noqa: F401
 
 from journal.store import paths, verification as verified
-from journal.exchange.csv_format import (
-    FILES,
-    SESSIONS_COLUMNS,
-    SETS_COLUMNS,
-    STRONG_COLUMNS,
-    SYMPTOMS_COLUMNS,
-    cell,
-    load_cells,
-    number_text,
+from journal.exchange.csv_format import (  # noqa: F401 - the column lists re-exported for tests
+    FILES, SESSIONS_COLUMNS, SETS_COLUMNS, SYMPTOMS_COLUMNS, cell, load_cells,
 )
-from journal.errors import FileProblem, JournalUnavailable, NotAJournal
+from journal.errors import JournalUnavailable, NotAJournal
+from journal.exchange.csv_queries import (  # noqa: F401 - re-exported (csv_strong, tests)
+    _COUNT_FROM, _QUERIES, _SETS_SQL, REPORT_EVERY, Progress, _Counter, _where, count_rows,
+)
 
-Progress = Callable[[int, int], None]
-#: Rows between two progress reports.
-REPORT_EVERY = 2000
-KG_PER_LB = 0.45359237
 
-_SESSIONS_SQL = """
-SELECT s.local_day, s.id, s.routine_name, s.started_at, s.ended_at, s.status,
-       (SELECT COUNT(*) FROM sets AS x WHERE x.session_id = s.id), s.note
-FROM sessions AS s {where} ORDER BY s.id"""
-_SETS_SQL = """
-SELECT s.local_day, t.session_id, s.routine_name, t.exercise_id, t.exercise_name, t.side,
-       t.set_number, t.target_reps, t.reps, t.target_hold_s, t.hold_s, t.load, t.level,
-       t.load_unit, t.effort, t.pain_during, t.stop_reason, t.note, t.logged_at
-FROM sets AS t JOIN sessions AS s ON s.id = t.session_id {where}
-ORDER BY t.session_id, t.id"""
-_SYMPTOMS_SQL = """
-SELECT c.local_day, c.recorded_at, c.session_id, c.context, c.region, c.pain, c.numbness,
-       c.tingling, c.weakness, c.note
-FROM checkins AS c {where} ORDER BY c.id"""
-_STRONG_SQL = """
-SELECT t.session_id, s.started_at, COALESCE(s.ended_at,
-           (SELECT MAX(x.logged_at) FROM sets AS x WHERE x.session_id = s.id)),
-       s.routine_name, s.note, t.exercise_id, t.exercise_name, t.side, t.reps, t.hold_s,
-       t.load, t.load_unit, t.level, t.effort, t.pain_during, t.stop_reason, t.note
-FROM sets AS t JOIN sessions AS s ON s.id = t.session_id {where}
-ORDER BY t.session_id, t.id"""
-#: kind → (query, alias whose local_day the date range limits, columns)
-_QUERIES = {
-    "sessions": (_SESSIONS_SQL, "s", SESSIONS_COLUMNS),
-    "sets": (_SETS_SQL, "s", SETS_COLUMNS),
-    "symptoms": (_SYMPTOMS_SQL, "c", SYMPTOMS_COLUMNS),
-}
-_COUNT_FROM = {
-    "sessions": "sessions AS s",
-    "sets": "sets AS t JOIN sessions AS s ON s.id = t.session_id",
-    "symptoms": "checkins AS c",
-}
 
 
 # ---- reading the journal -------------------------------------------------------------------
@@ -160,19 +121,28 @@ def reading(path: Path, *, alongside: bool = False) -> Iterator[Snapshot]:
     checked = not verified.is_verified(path)
     con = None
     check = None
+    pages_checked = False  # by the -wal check, which reads every page
     try:
+        if checked:
+            from journal.store import sound
+
+            pages_checked = sound.check_wal(path, open_here=paths.open_here(path))  # never folded in
         con = _connect(path)
         revision = paths.read_revision(con, path)
         paths.check_revision(revision, path)
+        if checked:
+            sound.check_schema(con, path, revision)
         if revision != paths.HEAD:
             con.close()
             from journal.api import Journal
 
             Journal.open(path, create=False).close()
             con = _connect(path)
-        if checked and alongside:
+        if not checked or pages_checked:
+            pass
+        elif alongside:
             check = _PageCheck(path)
-        elif checked:
+        else:
             check_pages(con, path)  # before a row is written: never half a table, then an error
         snapshot = Snapshot(con, check)
         try:
@@ -212,23 +182,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _where(alias: str, since: date | None, until: date | None) -> tuple[str, list[str]]:
-    clauses, params = [], []
-    if since:
-        clauses.append(f"{alias}.local_day >= ?")
-        params.append(since.isoformat())
-    if until:
-        clauses.append(f"{alias}.local_day <= ?")
-        params.append(until.isoformat())
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def count_rows(con: sqlite3.Connection, kind: str, since: date | None, until: date | None) -> int:
-    alias = _QUERIES[kind][1]
-    where, params = _where(alias, since, until)
-    return con.execute(f"SELECT COUNT(*) FROM {_COUNT_FROM[kind]} {where}", params).fetchone()[0]
-
-
 # ---- writing rows --------------------------------------------------------------------------
 def _rows(kind: str, con: sqlite3.Connection, since, until, ladders) -> Iterator[list[str]]:  # noqa: ANN001
     sql, alias, _columns = _QUERIES[kind]
@@ -247,27 +200,6 @@ def _set_rows(rows: Iterable[tuple], ladders: Mapping[str, str]) -> Iterator[lis
         # row[11:14] is load, level, load_unit in the table; CSV has load, load_unit.
         load, unit = load_cells(row[11], row[12], row[13], ladders.get(row[3]))
         yield [cell(v) for v in (*row[:11], load, unit, *row[14:])]
-
-
-class _Counter:
-    """Reports progress every REPORT_EVERY rows over one or more tables."""
-
-    def __init__(self, progress: Progress | None, total: int) -> None:
-        self.progress, self.total, self.done = progress, total, 0
-
-    def tick(self) -> None:
-        self.done += 1
-        if self.progress and self.done % REPORT_EVERY == 0:
-            self.progress(self.done, self.total)
-
-    def add(self, n: int) -> None:
-        before, self.done = self.done, self.done + n
-        if self.progress and before // REPORT_EVERY != self.done // REPORT_EVERY:
-            self.progress(self.done, self.total)
-
-    def finish(self) -> None:
-        if self.progress:
-            self.progress(self.done, self.total)
 
 
 def write_table(
@@ -367,8 +299,9 @@ def export_all(
     ladders: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write sessions.csv, sets.csv and symptoms.csv into ``folder`` (created 0700 if needed)
-    from one consistent snapshot; returns rows written per file.
+    """Write sessions.csv, sets.csv and symptoms.csv, and the files of
+    ``csv_tables.REGISTRY`` (profile, doses, red flags, decisions), into ``folder`` (created
+    0700 if needed) from one consistent snapshot; returns rows written per file.
 
     All or nothing: the three files are written aside and renamed into place together once
     all are complete, so a failure (a damaged page met halfway, a full disk) never leaves a
@@ -381,7 +314,9 @@ def export_all(
         con = snapshot.con
         made = make_folder(folder)
         try:
-            with staged_files([folder / f"{kind}.csv" for kind in FILES]) as outs:
+            targets = [folder / f"{kind}.csv" for kind in FILES]
+            targets += [folder / spec.file for spec in csv_tables.REGISTRY.values()]
+            with staged_files(targets) as outs:
                 con.execute("BEGIN")
                 try:
                     total = sum(count_rows(con, k, since, until) for k in FILES) if progress else 0
@@ -391,6 +326,8 @@ def export_all(
                             con, kind, out, since=since, until=until, ladders=ladders,
                             counter=counter,
                         )  # fmt: skip
+                    for (kind, spec), out in zip(csv_tables.REGISTRY.items(), outs[len(FILES):]):
+                        counts[kind] = csv_tables.write(con, spec, out, since, until)
                     counter.finish()
                 finally:
                     con.execute("COMMIT")
@@ -415,209 +352,3 @@ def _refuse_damaged(problems: list[str], path: Path) -> None:
         from journal.store.faults import damaged
 
         raise NotAJournal(damaged(path, " ".join(problems)))
-
-
-# ---- Strong's layout -----------------------------------------------------------------------
-def _duration(started: str, ended: str | None) -> str:
-    if not ended:
-        return "0m"
-    try:
-        seconds = (datetime.fromisoformat(ended) - datetime.fromisoformat(started)).total_seconds()
-    except ValueError:
-        return "0m"
-    minutes = max(0, round(seconds / 60))
-    return f"{minutes // 60}h {minutes % 60}m" if minutes >= 60 else f"{minutes}m"
-
-
-def _weight(load: float | None, unit: str | None, units: str) -> str:
-    if load is None:
-        return "0"
-    if unit in ("kg", "lb") and unit != units:
-        load = load * KG_PER_LB if unit == "lb" else load / KG_PER_LB
-    return number_text(round(load, 2))
-
-
-def _strong_notes(row: tuple, ladders: Mapping[str, str]) -> str:
-    _sid, _st, _en, _rn, _sn, ex_id, _ex, side, _r, _h, load, _unit, level, _e, pain, stop, note = (
-        row
-    )
-    parts = []
-    if level and load is None:
-        parts.append(f"{level} {ladders.get(ex_id, '')}".strip())
-    if side != "both":
-        parts.append(f"{side} side")
-    if pain is not None:
-        parts.append(f"pain {pain}/10")
-    if stop and stop != "none":
-        parts.append(f"stopped: {stop}")
-    if note:
-        parts.append(note)
-    return " · ".join(parts)
-
-
-def write_strong(
-    con: sqlite3.Connection,
-    out: IO[str],
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    ladders: Mapping[str, str] | None = None,
-    counter: _Counter | None = None,
-) -> int:
-    """Every set in Strong's CSV layout: one row per set, the session as the workout, the set
-    order counted per exercise, weights in the profile's unit, holds in ``Seconds``, effort as
-    RPE, and side, level, pain and stop reason in ``Notes``."""
-    ladders = ladders or {}
-    units_row = con.execute("SELECT units FROM profile WHERE id = 1").fetchone()
-    units = units_row[0] if units_row else "kg"
-    where, params = _where("s", since, until)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(STRONG_COLUMNS)
-    session, order, n = None, {}, 0
-    for row in con.execute(_STRONG_SQL.format(where=where), params):
-        sid, started, ended, routine, session_note, ex_id, ex_name = row[:7]
-        reps, hold, load, unit, _level, effort = row[8], row[9], row[10], row[11], row[12], row[13]
-        if sid != session:
-            session, order = sid, {}
-            when = datetime.fromisoformat(started).strftime("%Y-%m-%d %H:%M:%S")
-            duration = _duration(started, ended)
-        order[ex_id] = order.get(ex_id, 0) + 1
-        writer.writerow([
-            cell(when), cell(routine), cell(duration), cell(ex_name), cell(order[ex_id]),
-            _weight(load, unit, units), cell(reps or 0), "0", cell(hold or 0),
-            cell(_strong_notes(row, ladders)), cell(session_note), cell(effort),
-        ])  # fmt: skip
-        n += 1
-        if counter:
-            counter.tick()
-    return n
-
-
-def export_strong(
-    path: Path,
-    out: IO[str],
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    ladders: Mapping[str, str] | None = None,
-    progress: Progress | None = None,
-    staged: bool = False,
-) -> int:
-    """Stream the sets in Strong's CSV layout into ``out``; returns rows written (``staged``:
-    as for :func:`export_kind`)."""
-    return _stream(
-        path, "sets", since, until, progress, staged,
-        lambda con, counter: write_strong(
-            con, out, since=since, until=until, ladders=ladders, counter=counter
-        ),
-    )  # fmt: skip
-
-
-# ---- files ---------------------------------------------------------------------------------
-def make_folder(folder: Path) -> bool:
-    """Create ``folder`` (0700) if needed; True when it was made now."""
-    if folder.exists() and not folder.is_dir():
-        raise FileProblem(f"{folder} is a file; give a directory for the three CSV files")
-    if folder.is_dir():
-        return False
-    try:
-        folder.mkdir(mode=0o700, parents=True)
-    except FileExistsError:
-        return False
-    except OSError as err:
-        raise FileProblem(f"cannot create {folder} ({err.strerror})") from None
-    return True
-
-
-def writes_aside(target: Path) -> bool:
-    """Whether :func:`atomic_file` writes ``target`` aside (not a device, pipe or socket)."""
-    target = Path(target)
-    return not (target.exists() and not target.is_file())
-
-
-@contextmanager
-def atomic_file(target: Path) -> Iterator[IO[str]]:
-    """A new 0600 UTF-8 text file that appears at ``target`` only once it is complete."""
-    target = Path(target)
-    if target.is_dir():
-        raise FileProblem(f"{target} is a directory")
-    if not writes_aside(target):
-        # A device, pipe or socket (-o /dev/stdout, a named pipe): write into it. Renaming a
-        # file over it would replace it — as root, even /dev/null.
-        with _special_file(target) as out:
-            yield out
-        return
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    except OSError as err:
-        raise FileProblem(f"cannot write {target} ({err.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def _special_file(target: Path) -> Iterator[IO[str]]:
-    try:
-        fh = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-    except OSError as err:
-        raise FileProblem(f"cannot write {target} ({err.strerror})") from None
-    try:
-        with fh:
-            yield fh
-            fh.flush()
-    except OSError as err:
-        raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
-
-
-@contextmanager
-def staged_files(targets: list[Path]) -> Iterator[list[IO[str]]]:
-    """New 0600 UTF-8 files that appear at ``targets`` only once every one is complete."""
-    tmps: list[Path] = []
-    outs: list[IO[str]] = []
-    try:
-        for target in targets:
-            if target.is_dir():
-                raise FileProblem(f"{target} is a directory")
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            try:
-                fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-            except OSError as err:
-                raise FileProblem(f"cannot write {target} ({err.strerror})") from None
-            tmps.append(tmp)
-            outs.append(os.fdopen(fd, "w", encoding="utf-8", newline=""))
-        try:
-            yield outs
-        except OSError as err:  # a full disk while writing rows
-            where = targets[0].parent
-            raise FileProblem(f"cannot write into {where} ({err.strerror or err})") from None
-        for out, target in zip(outs, targets):
-            try:
-                out.flush()
-                os.fsync(out.fileno())
-                out.close()
-            except OSError as err:
-                raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
-        for tmp, target in zip(tmps, targets):
-            try:
-                os.replace(tmp, target)
-            except OSError as err:
-                raise FileProblem(f"cannot write {target} ({err.strerror or err})") from None
-    finally:
-        for out in outs:
-            try:
-                out.close()
-            except OSError:
-                pass
-        for tmp in tmps:
-            tmp.unlink(missing_ok=True)

@@ -133,9 +133,10 @@ def backup(path: Path, target: Path) -> Path:
     The copy is made aside and renamed into place, so ``target`` is always a whole journal
     (an earlier backup is replaced only by a complete new one).
     """
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    from journal.store import files
+
+    files.sweep(target.parent)
+    fd, tmp = files.create_temp(target)
     os.close(fd)
     try:
         src = sqlite3.connect(path)
@@ -216,7 +217,10 @@ def open_engine(
         engine = make_engine(path)
         try:
             if exists and verify:
-                check_pages(engine, path)
+                from journal.store import sound
+
+                if not sound.passed_here(path):  # (the -wal check may have just read them)
+                    check_pages(engine, path)
             if revision != paths.HEAD:
                 migrate(engine, backup_of=path)
         except BaseException:

@@ -70,7 +70,7 @@ def describe_error(err: BaseException, path: Path) -> str:
     if "locked" in text or "busy" in text:
         return f"{path} is busy: another program held it too long; try again in a moment"
     if "readonly" in text or "read-only" in text:
-        return f"{path} is read-only; fix its permissions (chmod 600) or pass another --db path"
+        return read_only(path)
     if (
         "disk is full" in text
         or "database or disk is full" in text
@@ -86,6 +86,23 @@ def describe_error(err: BaseException, path: Path) -> str:
     if "disk i/o error" in text:
         return f"{path} could not be read or written (disk I/O error); check the disk — nothing was saved from this step"
     return f"{path}: {one_line(raw)}"
+
+
+def read_only(path: Path) -> str:
+    """Which is read-only: the journal's folder (SQLite makes its -wal and -shm files there),
+    the journal itself, or one of those files."""
+    import os
+
+    parent = path.parent
+    if parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+        return (
+            f"{parent} is read-only, so the journal's -wal and -shm files cannot be made there; "
+            f"fix the folder's permissions (chmod 700 {parent}) or pass another --db path"
+        )
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if p.exists() and not os.access(p, os.W_OK):
+            return f"{p} is read-only; fix its permissions (chmod 600 {p}) or pass another --db path"
+    return f"{path} cannot be written (read-only file system?); check the disk or pass another --db path"
 
 
 def describe_os_error(err: OSError, path: Path) -> str:

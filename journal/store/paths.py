@@ -35,6 +35,11 @@ def default_path() -> Path:
 def resolve(arg: str | os.PathLike[str] | None, environ: dict[str, str] | None = None) -> Path:
     """``--db`` wins, then ``$REHAB_TUI_DB``, then the per-user data directory."""
     env = os.environ if environ is None else environ
+    if arg is not None and not os.fspath(arg):
+        raise JournalUnavailable(
+            "--db was given an empty path; name the journal file (e.g. --db ~/journal.db), "
+            "or leave --db out to use the default"
+        )
     if arg:
         return _usable(Path(arg).expanduser(), "--db")
     if env.get(ENV_VAR):
@@ -66,18 +71,15 @@ def backup_path(path: Path, revision: str) -> Path:
 
 
 def write_private_text(path: Path, text: str) -> bool:
-    """Best effort: ``text`` into ``path`` (0600, its directory 0700), written aside and renamed
-    into place so a reader never sees half of it. False if the file system said no (for the
-    small state and cache files whose loss only costs time)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    """Best effort: ``text`` into ``path`` (0600, its directory 0700), written aside under a
+    unique exclusive name and renamed into place (journal/store/files.py). False if the file
+    system said no (for the small state and cache files whose loss only costs time)."""
+    from journal.store import files
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        files.write_private(path, text.encode("utf-8", "surrogateescape"))
     except OSError:
-        tmp.unlink(missing_ok=True)
         return False
     return True
 
@@ -115,6 +117,16 @@ def let_go(key: tuple[int, int] | None) -> None:
             _OPEN_HERE.pop(key, None)
 
 
+def open_here(path: Path) -> bool:
+    """True when SQLite has ``path`` open in this process (so it is not opened by hand)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    with _OPEN_HERE_LOCK:
+        return (st.st_dev, st.st_ino) in _OPEN_HERE
+
+
 def check_file(path: Path) -> bool:
     """Return True if ``path`` is an existing rehab-tui journal, False if it does not exist.
 
@@ -125,6 +137,15 @@ def check_file(path: Path) -> bool:
     try:
         st = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():  # SQLite would create a journal wherever the link points
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            raise JournalUnavailable(
+                f"{path} is a symbolic link to {faults.printable(str(target))}, which does not "
+                "exist; point the link at your journal, remove it, or pass another --db path"
+            ) from None
         return False
     except OSError as err:
         raise JournalUnavailable(f"{path}: cannot read it ({err.strerror})") from None
@@ -133,6 +154,11 @@ def check_file(path: Path) -> bool:
             return True
     if stat.S_ISDIR(st.st_mode):
         raise NotAJournal(f"{path} is a directory; pass the journal file itself (e.g. {path}/journal.db)")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAJournal(
+            f"{path} is not a regular file (a named pipe, device or socket), so it cannot be a "
+            "rehab-tui journal; pass the journal file itself with --db"
+        )
     if st.st_size == 0:
         raise NotAJournal(
             f"{path} is empty (0 bytes), not a rehab-tui journal; remove it or choose another --db path"
@@ -235,12 +261,16 @@ def precheck(path: Path, *, create_dir: bool, unchanged: bool = False) -> tuple[
             return exists, HEAD
         import sqlite3
 
+        from journal.store import sound
+
+        sound.check_wal(path, open_here=open_here(path))  # before a connection could fold it in
         try:
             con = sqlite3.connect(path)
             try:
                 con.execute("PRAGMA busy_timeout=10000")
                 revision = read_revision(con, path)
                 check_revision(revision, path)
+                sound.check_schema(con, path, revision)
             finally:
                 con.close()
         except sqlite3.DatabaseError as err:

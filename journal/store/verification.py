@@ -2,8 +2,8 @@
 
 ``quick_check`` reads every page: about 0.35 s for ten years of sets. ``rehab-tui status`` runs
 in a shell prompt or a tmux status bar, often every few seconds, and the app checks the journal
-each time it starts. So the file signature (device, inode, size and modification time of the
-journal and of its -wal file) is remembered in the per-user state directory when a journal
+each time it starts. So the file signature (device, inode, size, modification and change times of
+the journal and of its -wal file, and SQLite's file change counter) is remembered in the per-user state directory when a journal
 passes the check in ``status``, and when the app closes it cleanly (its own writes went through
 SQLite). While the signature is unchanged neither checks again. Any change — a write by anyone,
 a copy, a crash mid-session, damage that rewrote pages — changes the signature, and the next
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journal.store.paths import HEAD, write_private_text
+from journal.store.paths import HEAD, open_here, write_private_text
 
 #: Journals remembered at most (the newest are kept).
 KEEP = 16
@@ -33,7 +33,10 @@ def state_file() -> Path:
 
 
 def signature(path: Path) -> str:
-    """What changes whenever the journal's content may have changed."""
+    """What changes whenever the journal's content may have changed: for the journal and its
+    -wal, device, inode, size, modification and change (ctime) times — ctime cannot be set
+    back by hand, so damage that restores size and mtime still shows — and SQLite's file
+    change counter from the journal's header."""
     parts = [HEAD]
     for p in (path, path.with_name(path.name + "-wal")):
         try:
@@ -41,7 +44,15 @@ def signature(path: Path) -> str:
         except FileNotFoundError:
             parts.append("-")
             continue
-        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}")
+        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}")
+    if open_here(path):
+        parts.append("open")  # never opened and closed by hand here: that drops SQLite's locks
+        return "/".join(parts)
+    try:
+        with open(path, "rb") as fh:
+            parts.append(fh.read(28)[24:28].hex())
+    except OSError:
+        parts.append("-")
     return "/".join(parts)
 
 

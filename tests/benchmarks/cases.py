@@ -1,4 +1,4 @@
-"""The benchmarks B1–B7 (issue 7). Each returns a Result: a ratio of two medians measured in the
+"""The benchmarks B1–B8 (issues 7 and 15). Each returns a Result: a ratio of two medians measured in the
 same run, the two sides interleaved, so a busy machine slows both alike.
 """
 
@@ -234,3 +234,22 @@ def b7_memory(bench: Bench) -> Result:
     return Result("B7", "app peak RSS after every screen: 10 years vs empty",
                   median(big_rss) / 1024, median(empty_rss) / 1024, "MiB", 1.3,
                   "empty journal", bench.runs)  # fmt: skip
+
+
+# ---- B8 ------------------------------------------------------------------------------------------
+def b8_backup(bench: Bench) -> Result:
+    """`rehab-tui backup -o FILE` of ten years (SQLite's backup API, then the copy checked with
+    quick_check before it is renamed into place) vs the sqlite3 shell's `.backup FILE`, which
+    only copies: the check (~3/4 of our time) is the difference."""
+    db = bench.journal(J.TEN_YEARS)
+    out = bench.cache / "work" / "b8-backup.db"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ours, theirs = [], []
+    for _ in range(bench.runs):
+        out.unlink(missing_ok=True)
+        ours.append(_timed(bench.app_argv("backup", "-o", str(out), "--db", str(db)), bench.env()))
+        out.unlink(missing_ok=True)
+        theirs.append(_timed(["sqlite3", str(db), f".backup '{out}'"], bench.env()))
+    out.unlink(missing_ok=True)
+    return Result("B8", "backup of ten years, copied and checked", median(ours), median(theirs),
+                  "s", 6.0, "sqlite3 .backup (copy only)", bench.runs)  # fmt: skip

@@ -28,9 +28,10 @@ def test_export_all_import_export_round_trip(demo_db, tmp_path):
     new = tmp_path / "new.db"
     imported = cli("import", str(tmp_path / "one"), "--db", str(new))
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.startswith("Imported ") and str(new) in imported.stdout
+    assert imported.stdout.startswith("Added ") and str(new) in imported.stdout
+    assert "skipped 0 already here" in imported.stdout
     assert cli("export", "all", "--db", str(new), "-o", str(tmp_path / "two")).returncode == 0
-    for name in ("sessions.csv", "sets.csv", "symptoms.csv"):
+    for name in sorted(p.name for p in (tmp_path / "one").iterdir()):  # every file, byte for byte
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     # Every set is there for a spreadsheet-like reader.
     with open(tmp_path / "two" / "sets.csv", encoding="utf-8", newline="") as fh:
@@ -40,9 +41,9 @@ def test_export_all_import_export_round_trip(demo_db, tmp_path):
     con = sqlite3.connect(demo_db)
     assert len(rows) == con.execute("SELECT COUNT(*) FROM sets").fetchone()[0]
     con.close()
-    # Importing the same files again is refused, naming the file and line.
-    line = one_line_error(cli("import", str(tmp_path / "one"), "--db", str(new)))
-    assert line == "rehab-tui: sessions.csv line 2: session 1 already exists in the journal"
+    # Importing the same files again adds nothing (issue 15: a merge, not a refusal).
+    again = cli("import", str(tmp_path / "one"), "--db", str(new))
+    assert again.returncode == 0 and "Added 0 sessions, skipped" in again.stdout, again
 
 
 def test_one_table_to_stdout_and_to_a_directory(demo_db, tmp_path):

@@ -416,9 +416,21 @@ async def test_broken_user_files_are_named_in_the_app_which_keeps_running(tmp_pa
                 break
         await pilot.pause()
         warnings = [message for severity, _, message in app.seen if severity == "warning"]
-        for name in BROKEN_TOML:
-            assert any(w.startswith(f"{name}: ") for w in warnings), (name, warnings)
+        # One notification however many problems (issue 15: one each froze the app) ...
+        assert len(warnings) == 1 and "catalogue file" in warnings[0], warnings
         assert all("\n" not in w and "\x1b" not in w for w in warnings)
+        # ... and the list, opened from the palette, names every file.
+        problems = app.catalogue.problems
+        for name in BROKEN_TOML:
+            assert any(p.startswith(f"{name}: ") for p in problems), (name, problems)
+        assert all("\n" not in p and "\x1b" not in p for p in problems)
+        app.action_catalogue_problems()
+        await pilot.pause()
+        from tui.screens.problems import ProblemList
+
+        assert isinstance(app.screen, ProblemList)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
         assert app.current_mode == "catalogue"

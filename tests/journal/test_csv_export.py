@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from journal.exchange.csv_export import export_all, export_kind, export_strong
+from journal.exchange.csv_export import export_all, export_kind
+from journal.exchange.csv_strong import export_strong
 from journal.exchange.csv_format import SESSIONS_COLUMNS, SETS_COLUMNS, SYMPTOMS_COLUMNS
 from journal.errors import JournalUnavailable, NotAJournal
 from tests.helpers.csv_helpers import NASTY_NOTES, fill
@@ -120,8 +121,12 @@ def test_export_all_writes_three_private_files(journal, db_path, tmp_path):
     fill(journal)
     folder = tmp_path / "out" / "export"
     counts = export_all(db_path, folder, ladders=LADDERS)
-    assert counts == {"sessions": 2, "sets": 9, "symptoms": 2}
-    assert sorted(p.name for p in folder.iterdir()) == ["sessions.csv", "sets.csv", "symptoms.csv"]
+    assert counts == {"sessions": 2, "sets": 9, "symptoms": 2,
+                      "profile": 0, "doses": 0, "red_flags": 0, "decisions": 0}  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "decisions.csv", "doses.csv", "profile.csv", "red_flags.csv",
+        "sessions.csv", "sets.csv", "symptoms.csv",
+    ]  # fmt: skip
     assert folder.stat().st_mode & 0o777 == 0o700
     for name, columns in (
         ("sessions", SESSIONS_COLUMNS),

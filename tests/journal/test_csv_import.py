@@ -56,12 +56,12 @@ def test_session_ids_are_kept(journal, db_path, tmp_path, now):
         assert [s.id for s in new.sessions()] == [1, 3]
 
 
-def test_importing_twice_is_refused_and_changes_nothing(exported, journal):
+def test_importing_twice_adds_nothing(exported, journal):
+    """Issue 15: a second import skips the sessions already there (same routine and start)."""
     before = snapshot(journal)
-    with pytest.raises(
-        InvalidValue, match=r"^sessions.csv line 2: session 1 already exists in the journal$"
-    ):
-        import_folder(journal, exported)
+    summary = import_folder(journal, exported)
+    assert (summary.sessions, summary.sets, summary.symptoms) == (0, 0, 0)
+    assert summary.skipped == 2
     assert snapshot(journal) == before
 
 
@@ -80,8 +80,9 @@ def test_new_sessions_go_into_a_journal_that_has_others(exported, tmp_path, now)
             )
             path.write_bytes(text.encode())
         import_folder(other, exported)
-        assert [s.id for s in other.sessions()] == [1, 2, 11, 12]
-        assert len(other.sets_for_session(11)) == 2 and len(other.checkins(session_id=11)) == 1
+        # Issue 15: into a journal with sessions, the new ones are numbered after its last.
+        assert sorted(s.id for s in other.sessions()) == [1, 2, 3, 4]
+        assert len(other.sets_for_session(3)) == 2 and len(other.checkins(session_id=3)) == 1
 
 
 def _rewrite(path: Path, record: int, old: str, new: str) -> None:
@@ -166,14 +167,16 @@ def test_bad_row_in_the_middle_of_a_big_file_leaves_the_journal_unchanged(
         assert target.counts()["sessions"] == 301
 
 
-def test_same_checkin_already_in_the_journal_is_refused(exported, tmp_path, now):
+def test_same_checkin_already_in_the_journal_is_skipped(exported, tmp_path, now):
+    """Issue 15: a check-in of the same time, context and region is already here: skipped."""
     with Journal.open(tmp_path / "t.db") as target:
         target.record_checkins([{"region": "neck", "pain": 5, "numbness": 0, "tingling": 0, "weakness": 0}],
                                context="ad_hoc", now=now)  # fmt: skip
-        with pytest.raises(InvalidValue, match="symptoms.csv line 3: the ad_hoc check-in for neck at "
-                           r"2026-11-24T08:30:00\+01:00 is already in the journal"):  # fmt: skip
-            import_folder(target, exported)
-        assert target.counts()["sessions"] == 0
+        before = target.counts()["checkins"]
+        summary = import_folder(target, exported)
+        assert target.counts()["sessions"] == 2
+        assert target.counts()["checkins"] == before + summary.symptoms
+        assert [c.pain for c in target.checkins() if c.context == "ad_hoc" and c.region == "neck"] == [5]
 
 
 def test_files_edited_in_a_spreadsheet_still_import(exported, tmp_path):

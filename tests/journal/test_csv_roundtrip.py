@@ -68,7 +68,9 @@ a_checkin = st.fixed_dictionaries({
 journals = st.tuples(
     st.lists(a_session, max_size=5),
     st.lists(st.integers(1, 10**6), min_size=5, max_size=5, unique=True),
-    st.lists(a_checkin, max_size=5),
+    # Two check-ins of one context and region at the same moment are one duplicated row: an
+    # import refuses them (issue 15), so the journals generated here hold none.
+    st.lists(a_checkin, max_size=5, unique_by=lambda c: (c["recorded_at"], c["context"], c["region"])),
 )
 
 

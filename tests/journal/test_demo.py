@@ -109,12 +109,22 @@ def test_refuses_a_journal_with_data_and_leaves_it_unchanged(journal, catalogue,
     assert dump(journal.path) == before
 
 
+def test_a_profile_the_user_set_counts_as_data(journal, catalogue, now) -> None:  # noqa: ANN001
+    """Issue 15, item 2: a journal holding only a profile someone filled in is not replaced."""
+    from journal.demo.generator import JournalNotEmpty, generate
+
+    journal.update_profile(now, affected_side="left")
+    with pytest.raises(JournalNotEmpty, match="profile"):
+        generate(journal, catalogue, days=10, today=TODAY, tz=TZ)
+    assert journal.profile().affected_side == "left"
+    assert journal.counts()["sessions"] == 0
+
+
 def test_a_fresh_profile_alone_does_not_count_as_data(journal, catalogue, now) -> None:  # noqa: ANN001
     from journal.demo.generator import generate
 
-    journal.update_profile(now, affected_side="left")
+    journal.profile()
     generate(journal, catalogue, days=10, today=TODAY, tz=TZ)
-    assert journal.profile().affected_side == "right"
     assert journal.counts()["sessions"] > 0
 
 

@@ -265,9 +265,9 @@ def test_what_a_refusal_says(originals, target, workdir, name, spoiler, message,
     seen = []
     real = journal.exchange.csv_import.check
 
-    def check(journal, files):
+    def check(journal, files, now=None):
         try:
-            return real(journal, files)
+            return real(journal, files, now)
         except InvalidValue as err:
             seen.append(str(err))
             raise
@@ -308,8 +308,10 @@ def test_a_bad_byte_far_into_a_file_is_found_on_its_line(
     data = header + b"\r\n" + b"\r" * pad + rest  # lone CRs: blank records, not editor lines
     assert not straddle or data[65_535:65_537] == "ç".encode()
     seen = []
-    real = journal.exchange.csv_import._not_utf8
-    monkeypatch.setattr(journal.exchange.csv_import, "_not_utf8", lambda p: seen.append(real(p)) or seen[-1])
+    import journal.exchange.csv_rows  # where the files are read (split out of csv_import)
+
+    real = journal.exchange.csv_rows._not_utf8
+    monkeypatch.setattr(journal.exchange.csv_rows, "_not_utf8", lambda p: seen.append(real(p)) or seen[-1])
     assert attempt(target, workdir, {**originals, "sets.csv": data}) == "refused"
     message = (
         "sets.csv line 7: not UTF-8 text (byte 0xff); save it as UTF-8 "

@@ -229,11 +229,10 @@ async def test_x_exports_and_says_where(demo_db):
         folder = app.screen.last_export
         assert folder is not None and folder.parent == Path(os.environ["HOME"])
         assert folder.name == "rehab-tui-export-2026-11-24"
-        assert sorted(p.name for p in folder.iterdir()) == [
-            "sessions.csv",
-            "sets.csv",
-            "symptoms.csv",
-        ]
+        assert sorted(p.name for p in folder.iterdir()) == [  # the complete export (issue 15)
+            "decisions.csv", "doses.csv", "profile.csv", "red_flags.csv",
+            "sessions.csv", "sets.csv", "symptoms.csv",
+        ]  # fmt: skip
         assert str(folder) in static_text(app, "#session-detail")
         messages = [n.message for n in app._notifications]
         assert any(str(folder) in m and "sets" in m for m in messages)

@@ -35,14 +35,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from catalogue import load_catalogue
     from journal.api import Journal
     from journal.clock import now_local
     from journal.demo.generator import generate
     from tui.commands.progress import progress_bar
-    from tui.config import user_catalogue_dir
+    from tui.commands.common import user_catalogue
 
-    catalogue = load_catalogue(user_catalogue_dir())
+    catalogue = user_catalogue()
     now = now_local()
     with Journal.open(args.db) as journal, progress_bar("Generating days", args.days) as progress:
         summary = generate(

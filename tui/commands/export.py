@@ -29,10 +29,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "export",
-        help="write the journal as CSV (sets, symptoms, sessions, or all three)",
+        help="write the journal as CSV (sets, symptoms, sessions, or all of it)",
         description="Write the journal as CSV: UTF-8, a header row, ISO 8601 times with your "
-        "UTC offset. `all` (the default) writes sessions.csv, sets.csv and symptoms.csv into a "
-        "directory, which `rehab-tui import` can restore.",
+        "UTC offset. `all` (the default) writes sessions.csv, sets.csv, symptoms.csv, profile.csv, "
+        "doses.csv, red_flags.csv and decisions.csv into a directory, which `rehab-tui import` "
+        "can restore.",
     )
     p.add_argument("kind", nargs="?", choices=KINDS, metavar="{sets,symptoms,sessions,all}",
                    help="what to export (default: all)")  # fmt: skip
@@ -59,10 +60,9 @@ def _usage(message: str) -> int:
 
 def catalogue_maps() -> tuple[dict[str, str], dict[str, str]]:
     """(exercise id → its ladder, routine name → routine id) from the catalogue."""
-    from catalogue import load_catalogue
-    from tui.config import user_catalogue_dir
+    from tui.commands.common import user_catalogue
 
-    catalogue = load_catalogue(user_catalogue_dir())
+    catalogue = user_catalogue()
     ladders = {e.id: e.dose.ladder for e in catalogue.exercises.values() if e.dose.ladder}
     routines = {r.name: r.id for r in catalogue.routines.values()}
     return ladders, routines
@@ -93,14 +93,19 @@ def run(args: argparse.Namespace) -> int:
             counts = csv_export.export_all(journal, folder, progress=progress, **span)
         print(
             f"Wrote {folder}/: sessions.csv ({counts['sessions']:,} sessions), sets.csv "
-            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins)."
+            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins), "
+            + ", ".join(f"{kind}.csv ({n:,})" for kind, n in counts.items()
+                        if kind not in ("sessions", "sets", "symptoms"))
+            + "."
         )
         return 0
 
     def write(out, staged: bool = False) -> int:  # noqa: ANN001 - a text file
         with progress_bar("Exporting") as progress:
             if strong:
-                return csv_export.export_strong(journal, out, progress=progress, staged=staged, **span)
+                from journal.exchange.csv_strong import export_strong
+
+                return export_strong(journal, out, progress=progress, staged=staged, **span)
             return csv_export.export_kind(journal, kind, out, progress=progress, staged=staged, **span)
 
     if args.output in (None, "-"):

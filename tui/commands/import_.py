@@ -1,4 +1,5 @@
-"""``rehab-tui import DIR``: restore what ``rehab-tui export all`` wrote — all of it or nothing."""
+"""``rehab-tui import DIR`` / ``rehab-tui import OTHER.db``: add what `export all` wrote, or
+another journal's data, to this journal — what is already here is skipped, all in one step."""
 
 from __future__ import annotations
 
@@ -11,27 +12,64 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "import",
-        help="restore what `export all` wrote (refuses duplicates)",
-        description="Read sessions.csv, sets.csv and symptoms.csv from DIR into the journal. "
-        "Every row is checked first; if any is wrong nothing is imported and the message names "
-        "the file, line and problem. Sessions already in the journal are refused.",
+        help="add what `export all` wrote (DIR), or another journal (OTHER.db); skips what is here",
+        description="Read the CSV files `export all` wrote into DIR — or another rehab-tui "
+        "journal file — into this journal. Every row is checked first; if any is wrong nothing "
+        "is imported and the message names the file, line and problem. A session already here "
+        "(same routine and start time) is skipped with its sets and check-ins; the others get "
+        "new numbers. Importing the same thing twice adds nothing.",
     )
-    p.add_argument("folder", metavar="DIR", type=Path, help="a directory written by `export all`")
+    p.add_argument("folder", metavar="DIR|OTHER.db", type=Path,
+                   help="a directory written by `export all`, or another journal file")  # fmt: skip
     add_db_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
+    import tempfile
+
     from journal.api import Journal
+    from journal.clock import now_local
     from journal.exchange.csv_import import import_folder, locate
+    from journal.store import backup, paths
     from tui.commands.export import catalogue_maps
     from tui.commands.progress import progress_bar
 
-    locate(args.folder)  # a wrong DIR is reported before any journal is created
-    _ladders, routines = catalogue_maps()
-    with Journal.open(args.db) as journal, progress_bar("Importing") as progress:
-        summary = import_folder(journal, args.folder, routine_ids=routines, progress=progress)
+    source = args.folder.expanduser()
+    path = paths.resolve(args.db)
+    with tempfile.TemporaryDirectory(prefix="rehab-tui-import-") as tmp:
+        if source.is_file():  # another journal: a checked copy of it, exported, then imported
+            if source.resolve() == path.resolve():
+                from journal.errors import InvalidValue
+
+                raise InvalidValue(f"{source} is this journal itself; nothing to import")
+            paths.check_file(source)
+            from journal.exchange.csv_export import export_all
+
+            copy = Path(tmp) / "other.db"
+            backup.copy_checked(source, copy)
+            ladders, _routines = catalogue_maps()
+            export_all(copy, Path(tmp) / "export", ladders=ladders)
+            folder = Path(tmp) / "export"
+        else:
+            locate(source)  # a wrong DIR is reported before any journal is created
+            folder = source
+        _ladders, routines = catalogue_maps()
+        if paths.check_file(path):  # today's automatic backup, before anything is added
+            backup.daily(path, now_local().date())
+        with Journal.open(args.db) as journal, progress_bar("Importing") as progress:
+            summary = import_folder(
+                journal, folder, routine_ids=routines, progress=progress, now=now_local()
+            )
+    others = "".join(
+        f", {n:,} {kind.replace('_', ' ')}" for kind, n in summary.others.items() if kind != "profile"
+    )
+    profile = ""
+    if "profile" in summary.others:
+        profile = " The profile was restored." if summary.others["profile"] else (
+            " Your profile was kept (it is already filled in)."
+        )
     print(
-        f"Imported {summary.sessions:,} sessions, {summary.sets:,} sets and "
-        f"{summary.symptoms:,} check-ins into {journal.path}."
+        f"Added {summary.sessions:,} sessions, skipped {summary.skipped:,} already here; "
+        f"{summary.sets:,} sets, {summary.symptoms:,} check-ins{others} into {journal.path}.{profile}"
     )
     return 0
