@@ -295,6 +295,14 @@ class Journal:
 
     def update_profile(self, now: datetime, **changes: Any) -> ProfileRec:
         """Change the named settings only (another copy of the app may change others)."""
+        return self.update_profile_and_doses(now, {}, "", **changes)
+
+    def update_profile_and_doses(
+        self, now: datetime, doses: Mapping[str, Dose], dose_reason: str, **changes: Any
+    ) -> ProfileRec:
+        """Change settings and write new dose rows (e.g. converted to new units, reason
+        "units changed to lb") in one transaction: all of it or none."""
+        dose_rows = [_dose_row(ex_id, dose, now, dose_reason) for ex_id, dose in doses.items()]
         values: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "affected_side":
@@ -303,11 +311,13 @@ class Journal:
                 onset = None if value is None else validate.iso_day("onset date", value)
                 if onset is not None and onset > day_of(now):
                     raise InvalidValue(f"onset date {onset} is in the future")
+                if onset is not None and onset.year < 1900:
+                    raise InvalidValue(f"onset date {onset} is before 1900")
                 values[key] = onset.isoformat() if onset else None
             elif key == "units":
                 values[key] = validate.choice("units", value, ("kg", "lb"))
             elif key == "count_seconds":
-                values[key] = validate.number("count_seconds", value)
+                values[key] = validate.number("count_seconds", value)  # 0.8–1.5 s
             elif key in ("bell", "cleared_for_strength", "voice", "effort_prompt"):
                 values[key] = validate.flag(key.replace("_", " "), value)
             elif key == "symptom_areas":
@@ -339,6 +349,8 @@ class Journal:
             ]
             if changes:
                 conn.execute(insert(T_PROFILE_CHANGES), changes)
+            if dose_rows:
+                conn.execute(insert(T_DOSES), dose_rows)
         return self.profile()
 
     def set_exercise_enabled(self, now: datetime, exercise_id: str, enabled: bool) -> ProfileRec:

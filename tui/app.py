@@ -58,6 +58,8 @@ class _HelpSections:
         ("A session's sets", "tui.screens.session_sets", "SessionScreen"),
         ("History", "tui.screens.history", "HistoryScreen"),
         ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
+        ("Profile", "tui.screens.profile", "ProfileScreen"),
+        ("Setup questions", "tui.screens.setup", "SetupScreen"),
         ("Fixing a set", "tui.screens.set_edit", "SetEditor"),
         ("Choosing a routine", "tui.screens.picker", "RoutinePicker"),
         ("Yes or no questions", "tui.screens.confirm", "ConfirmScreen"),
@@ -87,6 +89,7 @@ class RehabApp(FrameWatch, App[None]):
         "journal": _screen("tui.screens.journal", "JournalScreen"),
         "history": _screen("tui.screens.history", "HistoryScreen"),
         "catalogue": _screen("tui.screens.catalogue", "CatalogueScreen"),
+        "profile": _screen("tui.screens.profile", "ProfileScreen"),
     }
     #: What help (`?`) lists, screen by screen, after the global keys.
     HELP_SECTIONS = _HelpSections()
@@ -96,6 +99,7 @@ class RehabApp(FrameWatch, App[None]):
         Binding("j", "go('journal')", "Journal", tooltip="Journal: every session and set; fix a set, export CSV", id="app.journal"),
         Binding("h", "go('history')", "History", tooltip="History: streaks, charts, side comparison, suggestions", id="app.history"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
+        Binding("p", "go('profile')", "Profile", tooltip="Profile: your side, areas, onset, clearance, units, count, bell", id="app.profile"),
         Binding("exclamation_mark", "red_flags", "Red flags", key_display="!", tooltip="Red-flag check: warning signs and what to do", id="app.redflags"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything logged is already saved)", id="app.quit"),
@@ -311,7 +315,19 @@ class RehabApp(FrameWatch, App[None]):
     def _safety_acknowledged(self, accepted: bool | None) -> None:
         if accepted:
             self.write(lambda j: j.acknowledge_safety(self.now()), what="profile")
-        self.runflow.startup()
+        if self.profile is not None and not self.profile.setup_done:
+            self.ask_profile(None, first_run=True, then=self.runflow.startup)
+        else:
+            self.runflow.startup()
+
+    # ---- the profile (first-run setup, Profile screen: tui/profile_flow.py) -----------------
+    def ask_profile(
+        self, questions: list[str] | None, *, first_run: bool, then: Callable[[], None] | None = None
+    ) -> None:
+        """Ask the setup questions (all, or ``questions``) and save the answers."""
+        from tui.profile_flow import ask_profile
+
+        ask_profile(self, questions, first_run=first_run, then=then)
 
     def on_journal_changed(self, message: JournalChanged) -> None:
         from journal.records import ProfileRec
@@ -396,6 +412,7 @@ class RehabApp(FrameWatch, App[None]):
         yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
         yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
+        yield SystemCommand("Profile", "Your side, areas, onset, clearance, units, count length, bell", lambda: self.action_go("profile"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)
         yield from self.screen_commands(screen)
