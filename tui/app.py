@@ -60,6 +60,10 @@ class _HelpSections:
         ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
         ("Profile", "tui.screens.profile", "ProfileScreen"),
         ("Setup questions", "tui.screens.setup", "SetupScreen"),
+        ("Your dose", "tui.screens.dose_edit", "DoseEditor"),
+        ("Routines", "tui.screens.routines", "RoutinesScreen"),
+        ("Changing a routine", "tui.screens.routine_edit", "RoutineEditor"),
+        ("Adding an exercise", "tui.screens.routine_edit", "ExercisePicker"),
         ("Fixing a set", "tui.screens.set_edit", "SetEditor"),
         ("Choosing a routine", "tui.screens.picker", "RoutinePicker"),
         ("Yes or no questions", "tui.screens.confirm", "ConfirmScreen"),
@@ -90,6 +94,7 @@ class RehabApp(FrameWatch, App[None]):
         "history": _screen("tui.screens.history", "HistoryScreen"),
         "catalogue": _screen("tui.screens.catalogue", "CatalogueScreen"),
         "profile": _screen("tui.screens.profile", "ProfileScreen"),
+        "routines": _screen("tui.screens.routines", "RoutinesScreen"),
     }
     #: What help (`?`) lists, screen by screen, after the global keys.
     HELP_SECTIONS = _HelpSections()
@@ -99,6 +104,7 @@ class RehabApp(FrameWatch, App[None]):
         Binding("j", "go('journal')", "Journal", tooltip="Journal: every session and set; fix a set, export CSV", id="app.journal"),
         Binding("h", "go('history')", "History", tooltip="History: streaks, charts, side comparison, suggestions", id="app.history"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
+        Binding("w", "go('routines')", "Routines", tooltip="Routines: the built-in ones and yours; make or change one", id="app.routines"),
         Binding("p", "go('profile')", "Profile", tooltip="Profile: your side, areas, onset, clearance, units, count, bell", id="app.profile"),
         Binding("exclamation_mark", "red_flags", "Red flags", key_display="!", tooltip="Red-flag check: warning signs and what to do", id="app.redflags"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
@@ -252,6 +258,25 @@ class RehabApp(FrameWatch, App[None]):
         from tui.config import user_catalogue_dir
 
         return (self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir()
+
+    def user_catalogue_dir(self) -> Path:
+        """Where the user's own exercises and routines live (Routines writes there)."""
+        return self._user_catalogue_dir()
+
+    def reload_catalogue(self) -> None:
+        """Read the catalogue again (a routine was saved or deleted); screens reload."""
+        self._reload_catalogue()
+
+    @work(thread=True, exclusive=True, group="catalogue", exit_on_error=False)
+    def _reload_catalogue(self) -> None:
+        catalogue = self._load_catalogue()
+        self.call_from_thread(self._catalogue_loaded, catalogue)
+
+    def _catalogue_loaded(self, catalogue: "Catalogue") -> None:
+        self.catalogue = catalogue
+        for problem in catalogue.problems:
+            self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
+        self.data_version += 1
 
     def _load_catalogue(self) -> "Catalogue":
         from catalogue import load_catalogue
@@ -412,6 +437,7 @@ class RehabApp(FrameWatch, App[None]):
         yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
         yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
+        yield SystemCommand("Routines", "Built-in routines and yours: make, change or delete one", lambda: self.action_go("routines"))
         yield SystemCommand("Profile", "Your side, areas, onset, clearance, units, count length, bell", lambda: self.action_go("profile"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)

@@ -92,7 +92,6 @@ class CatalogueScreen(DataScreen[CatalogueData]):
         Binding("o", "toggle_optional", "Optional", tooltip="Show or hide optional exercises (nerve sliders)", id="catalogue.optional"),
         Binding("e", "toggle_enabled", "Enable", tooltip="Enable or disable the selected optional exercise", id="catalogue.enable"),
         Binding("d", "edit_dose", "Your dose", tooltip="Set the highlighted exercise's dose yourself", id="catalogue.dose"),
-        Binding("w", "routines", "Routines", tooltip="Routines: the built-in ones and your own; make or change one", id="catalogue.routines"),
     ]
 
     def __init__(self) -> None:
@@ -186,9 +185,6 @@ class CatalogueScreen(DataScreen[CatalogueData]):
             self.notify(f"{ex.name}: your dose is now {new.describe()}.", timeout=6)
 
         self.app.push_screen(DoseEditor(ex, dose, self.data.units, ladder), save)
-
-    def action_routines(self) -> None:
-        self.rehab.action_go("routines")
 
     def action_toggle_optional(self) -> None:
         self.show_optional = not self.show_optional
