@@ -421,6 +421,12 @@ class RehabApp(FrameWatch, App[None]):
 
         start_export(self)
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """The palette's "Screenshot": into ~/Downloads, or the data folder without one."""
+        from tui.screen_capture import save_screenshot
+
+        save_screenshot(self, filename, path)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

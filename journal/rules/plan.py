@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from catalogue.models import Catalogue, Dose, Exercise, Routine, format_load
+from catalogue.units import dose_in
 from journal.rules.doses import effective_dose
 from journal.records import REGIONS, DoseRec, ProfileRec, SetRec
 
@@ -88,14 +89,15 @@ def build_plan(
 
     Per-side exercises alternate sides set by set, the affected side first, as the
     exercises' instructions say ("change hands after the set"). Hidden exercises are left
-    out unless the user enabled them.
+    out unless the user enabled them. Loads are in the user's unit (``profile.units``): a
+    built-in 0.5 kg becomes 1 lb for a user who works in pounds, and sets are logged so.
     """
     plan: list[PlannedSet] = []
     for step_no, step in enumerate(routine.steps):
         exercise = catalogue.exercises.get(step.exercise_id)
         if exercise is None or (exercise.hidden and exercise.id not in profile.enabled_exercises):
             continue
-        dose = effective_dose(exercise, current)
+        dose = dose_in(effective_dose(exercise, current), profile.units)
         sets = step.sets or dose.sets
         sides = profile.side_order if exercise.per_side else ("both",)
         hold = target_hold(exercise, dose, profile.count_seconds)

@@ -172,6 +172,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
             data.profile.affected_side,
             ladders,
             palette(self.app),
+            data.profile.units,
         )
         chart.border_title = f"Progress since {data.chart_since.day} {data.chart_since:%b %Y}"
         chart.refresh()

@@ -141,7 +141,8 @@ class TodayScreen(DataScreen[TodayData]):
         today = app.today()
         done = {s.routine_id for s in journal.sessions(since=today, until=today, status="completed")}
         current = journal.current_doses()
-        count = app.profile.count_seconds if app.profile else 1.0
+        profile = journal.profile()
+        count = profile.count_seconds
         due = [
             DueRoutine(
                 id=r.id,
@@ -149,7 +150,7 @@ class TodayScreen(DataScreen[TodayData]):
                 minutes=max(1, round(routine_seconds(r, catalogue, current, count) / 60)),
                 exercises=len(r.steps),
                 done=r.id in done,
-                steps=step_lines(r, catalogue, current, app.profile.enabled_exercises if app.profile else ()),
+                steps=step_lines(r, catalogue, current, profile.enabled_exercises, profile.units),
                 description=r.description,
             )
             for r in catalogue.routines.values()
@@ -158,7 +159,7 @@ class TodayScreen(DataScreen[TodayData]):
         from journal.rules.redflags import standing_stop
 
         latest = journal.latest_checkins()
-        setup_done = journal.profile().setup_done
+        setup_done = profile.setup_done
         return TodayData(
             today, due, latest, empty_journal=not journal.has_data(),
             morning=journal.pending_morning_checkin(today), in_progress=journal.in_progress(),
