@@ -69,3 +69,19 @@ def converted_doses(current: "dict[str, Dose]", unit: str) -> "dict[str, Dose]":
     (what switching units writes as new dose rows)."""
     return {ex_id: dose_in(dose, unit) for ex_id, dose in current.items()
             if dose.load is not None and dose.unit in UNITS and dose.unit != unit}
+
+
+_LOAD_IN_TEXT = None
+
+
+def text_in(text: str, unit: str | None) -> str:
+    """A sentence with every ``<number> kg`` / ``<number> lb`` in it shown in ``unit``
+    (suggestion reasons are worked out, and worded, in the dose's own unit)."""
+    global _LOAD_IN_TEXT
+    if unit not in UNITS:
+        return text
+    if _LOAD_IN_TEXT is None:
+        import re
+
+        _LOAD_IN_TEXT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?(kg|lb)\b")
+    return _LOAD_IN_TEXT.sub(lambda m: show_load(float(m[1]), m[2], unit), text)

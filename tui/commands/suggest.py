@@ -18,7 +18,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
 
 
-def format_text(suggestions: list) -> str:  # list[Suggestion]
+def format_text(suggestions: list, units: str | None = None) -> str:  # list[Suggestion]
+    """One line per suggestion; loads in the sentences in the user's ``units``."""
+    from catalogue.units import text_in
     from journal.rules.progression import by_urgency
 
     width = max((len(s.decision) for s in suggestions), default=0)
@@ -27,7 +29,7 @@ def format_text(suggestions: list) -> str:  # list[Suggestion]
         mark = {"pending": "  (waiting for your decision)", "declined": "  (declined)"}.get(
             s.status, ""
         )
-        lines.append(f"{s.decision:<{width}}  {s.sentence}  [{s.rule}]{mark}")
+        lines.append(f"{s.decision:<{width}}  {text_in(s.sentence, units)}  [{s.rule}]{mark}")
     return "\n".join(lines)
 
 
@@ -40,10 +42,11 @@ def run(args: argparse.Namespace) -> int:
 
     with open_existing(args.db) as (journal, catalogue):
         found = suggestions(journal, catalogue, now_local().date())
+        units = journal.profile().units
     if args.json:
         print(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
     elif found:
-        print(format_text(found))
+        print(format_text(found, units))
     else:
         print("No exercises in use yet: nothing to suggest.")
     return 0
