@@ -87,6 +87,7 @@ class RoutineEditor(ModalScreen["Routine | None"]):
     RoutineEditor #routine-keys { color: $text-muted; }
     """
     BINDINGS = [
+        Binding("s", "save", "Save", tooltip="Save the routine (checked first)", id="routine_edit.save"),
         Binding("a", "add", "Add step", tooltip="Add an exercise from the catalogue after the highlighted step", id="routine_edit.add"),
         Binding("x", "remove", "Remove", tooltip="Remove the highlighted step", id="routine_edit.remove"),
         Binding("left_square_bracket", "move(-1)", "Up", key_display="[", tooltip="Move the highlighted step up", id="routine_edit.up"),
@@ -96,7 +97,6 @@ class RoutineEditor(ModalScreen["Routine | None"]):
         Binding("full_stop", "rest(1)", "Rest +", key_display=".", tooltip=f"{REST_STEP} s more rest after the step's sets", id="routine_edit.more_rest"),
         Binding("comma", "rest(-1)", "Rest −", key_display=",", tooltip=f"{REST_STEP} s less rest", id="routine_edit.less_rest"),
         Binding("d", "daily", "Daily", tooltip="Due every day", id="routine_edit.daily"),
-        Binding("s", "save", "Save", tooltip="Save the routine (checked first)", id="routine_edit.save"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="routine_edit.cancel"),
     ]
     HELP_EXTRA = [("1–7", "Due on Monday … Sunday: on or off"), ("tab", "The name ↔ the steps")]

@@ -103,6 +103,8 @@ class SetupScreen(ModalScreen["dict[str, Any] | None"]):
     def _paint_options(self) -> None:
         q = self.question
         value = self._value(q.id)
+        # On the first run nothing is marked until answered: a default is not an answer.
+        unanswered = self.first_run and q.id not in self.answers
         text = Text()
         if q.kind == "count":
             text.append(f"  {self._draft:.1f} s", style="bold")
@@ -112,16 +114,16 @@ class SetupScreen(ModalScreen["dict[str, Any] | None"]):
                 chosen = option.value in self._draft
                 mark = "[x]" if chosen else "[ ]"
             elif q.kind == "onset":
-                chosen = option.value == value[0]
+                chosen = option.value == value[0] and not unanswered
                 mark = "•" if chosen else " "
             else:
-                chosen = option.value == value
+                chosen = option.value == value and not unanswered
                 mark = "•" if chosen else " "
             if text:
                 text.append("\n")
             text.append(f"  {option.key}  ", style="bold")
             text.append(f"{mark} {option.label}", style="bold" if chosen else "")
-            if q.kind == "onset" and option.value == "date" and value[0] == "date" and value[1]:
+            if q.kind == "onset" and option.value == "date" and value[0] == "date" and value[1] and not unanswered:
                 text.append(f" ({value[1]})")
         self.query_one("#setup-options", Static).update(text)
 
