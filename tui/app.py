@@ -13,7 +13,6 @@ import gc
 import importlib
 import sys
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -24,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from tui.frames import FrameWatch
+from tui.help_sections import HelpSections
 from tui.messages import JournalChanged, JournalOpened
 from tui.screens.today import TodayScreen
 
@@ -46,38 +46,6 @@ def _screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class _HelpSections:
-    """``RehabApp.HELP_SECTIONS``: (title, screen class) pairs, imported when help is read."""
-
-    SECTIONS = (
-        ("Today", "tui.screens.today", "TodayScreen"),
-        ("Runner", "tui.screens.runner", "RunnerScreen"),
-        ("Check-in", "tui.screens.checkin", "CheckinScreen"),
-        ("Red flags", "tui.screens.redflags", "RedFlagScreen"),
-        ("Journal", "tui.screens.journal", "JournalScreen"),
-        ("A session's sets", "tui.screens.session_sets", "SessionScreen"),
-        ("History", "tui.screens.history", "HistoryScreen"),
-        ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
-        ("Profile", "tui.screens.profile", "ProfileScreen"),
-        ("Setup questions", "tui.screens.setup", "SetupScreen"),
-        ("Your dose", "tui.screens.dose_edit", "DoseEditor"),
-        ("Routines", "tui.screens.routines", "RoutinesScreen"),
-        ("Changing a routine", "tui.screens.routine_edit", "RoutineEditor"),
-        ("Adding an exercise", "tui.screens.routine_edit", "ExercisePicker"),
-        ("Fixing a set", "tui.screens.set_edit", "SetEditor"),
-        ("Choosing a routine", "tui.screens.picker", "RoutinePicker"),
-        ("Yes or no questions", "tui.screens.confirm", "ConfirmScreen"),
-        ("Safety notice", "tui.screens.safety", "SafetyNotice"),
-        ("Help", "tui.screens.help", "HelpScreen"),
-    )
-
-    def __get__(self, obj: object, owner: type) -> list[tuple[str, type[Screen]]]:
-        return [
-            (title, getattr(importlib.import_module(module), name))
-            for title, module, name in self.SECTIONS
-        ]
-
-
 class RehabApp(FrameWatch, App[None]):
     # Today's rules load with the app's: as the first screen's own CSS_PATH they made Textual
     # parse every stylesheet once more before the first frame.
@@ -97,7 +65,7 @@ class RehabApp(FrameWatch, App[None]):
         "routines": _screen("tui.screens.routines", "RoutinesScreen"),
     }
     #: What help (`?`) lists, screen by screen, after the global keys.
-    HELP_SECTIONS = _HelpSections()
+    HELP_SECTIONS = HelpSections()
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
         Binding("r", "run", "Run", tooltip="Run a routine (or go back to / resume the one in progress)", id="app.run"),
@@ -434,39 +402,13 @@ class RehabApp(FrameWatch, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Today", "Routines due today and your last symptoms", lambda: self.action_go("today"))
-        yield SystemCommand("Run a routine", "Pick a routine and start it (or resume the one in progress)", self.action_run)
-        yield SystemCommand("Red-flag check", "Warning signs that mean stop and get care", self.action_red_flags)
-        yield SystemCommand("Morning check-in", "Rate how you feel the morning after a session", self.runflow.morning)
-        yield SystemCommand("Symptom check-in", "Rate pain, numbness, tingling and weakness now", self.runflow.ad_hoc)
-        yield SystemCommand("Journal", "Every session and set: fix or delete a set, export CSV", lambda: self.action_go("journal"))
-        yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
-        yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
-        yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
-        yield SystemCommand("Routines", "Built-in routines and yours: make, change or delete one", lambda: self.action_go("routines"))
-        yield SystemCommand("Profile", "Your side, areas, onset, clearance, units, count length, bell", lambda: self.action_go("profile"))
-        yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
-        yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)
-        yield from self.screen_commands(screen)
+        from tui.palette import app_commands
+
+        yield from app_commands(self, screen)
         yield from super().get_system_commands(screen)
 
     def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The keys of the screen the palette was opened on, by name ("Runner: Log set")."""
-        from textual.actions import parse
+        from tui.palette import screen_commands
 
-        from tui.screens.help import key_label
-
-        title = next((t for t, cls in self.HELP_SECTIONS if type(screen) is cls), None)
-        if title is None:
-            return
-        for binding in type(screen).__dict__.get("BINDINGS", []):
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            _ns, name, params = parse(binding.action)
-            if screen.check_action(name, params) is False:
-                continue
-            yield SystemCommand(
-                f"{title}: {binding.description}",
-                f"{binding.tooltip or binding.description} (key: {key_label(binding, self._keymap)})",
-                partial(self.call_later, screen.run_action, binding.action),
-            )
+        return screen_commands(self, screen)
