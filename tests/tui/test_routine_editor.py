@@ -114,3 +114,26 @@ async def test_copy_a_builtin_edit_it_and_delete_it_sessions_stay(tmp_path):
         assert rid not in app.catalogue.routines
         assert not (config / "catalogue" / f"{rid}.toml").exists()
         assert app.journal.session(session.id).routine_id == rid  # its sessions stay
+
+
+async def test_an_unwritable_config_folder_is_one_line_and_the_editor_stays(tmp_path):
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    config.write_text("a file where the config folder should be")
+    app = make_app(db, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("w")
+        await wait_ready(app, pilot)
+        await pilot.press("e")  # copy Gentle mobility
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, RoutineEditor)  # still open, the edits kept
+        error = static_text(app, "#routine-error")
+        assert "cannot write your routine there" in error and str(config) in error
+        await pilot.press("escape")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, RoutinesScreen)
+        assert set(app.catalogue.routines) == {"gentle-mobility", "hand-wrist-strength", "neck-shoulder-strength"}
+    assert config.read_text() == "a file where the config folder should be"
