@@ -298,11 +298,17 @@ class Journal:
         return self.update_profile_and_doses(now, {}, "", **changes)
 
     def update_profile_and_doses(
-        self, now: datetime, doses: Mapping[str, Dose], dose_reason: str, **changes: Any
-    ) -> ProfileRec:
+        self, now: datetime, doses: Mapping[str, Dose], dose_reason: str,
+        since: Mapping[str, str] | None = None, **changes: Any,
+    ) -> ProfileRec:  # fmt: skip
         """Change settings and write new dose rows (e.g. converted to new units, reason
-        "units changed to lb") in one transaction: all of it or none."""
+        "units changed to lb") in one transaction: all of it or none. ``since`` keeps an
+        exercise's dose start (the same prescription in other units is not a new step, so the
+        7-day wait before the next one does not start again)."""
         dose_rows = [_dose_row(ex_id, dose, now, dose_reason) for ex_id, dose in doses.items()]
+        for row in dose_rows:
+            if since and row["exercise_id"] in since:
+                row["since"] = validate.timestamp("dose since", since[row["exercise_id"]])
         values: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "affected_side":

@@ -59,7 +59,8 @@ def save_profile(app: "RehabApp", answers: dict | None, *, first_run: bool) -> N
             f"Switch to {units}?",
             f"From now on every weight is shown in {units}. Your current doses with a weight are "
             f"converted (rounded to {'0.5 lb' if units == 'lb' else '0.25 kg'}) and kept as new doses, "
-            "\"units changed to " + units + "\". Sets already logged keep the unit they were logged in.",
+            "\"units changed to " + units + "\", without a new 7-day wait. Sets already logged keep the unit "
+            "they were logged in.",
             yes=f"Switch to {units}", no="Keep " + (app.profile.units if app.profile else "them"),
         ),
         confirmed,
@@ -74,12 +75,15 @@ def _store_profile(app: "RehabApp", changes: dict) -> None:
 
     def store(journal: "Journal") -> "ProfileRec":
         doses: dict = {}
+        since: dict = {}
         if units is not None:
             from catalogue.units import converted_doses
             from journal.rules.doses import to_dose
 
-            doses = converted_doses({k: to_dose(r) for k, r in journal.current_doses().items()}, units)
-        return journal.update_profile_and_doses(now, doses, f"units changed to {units}", **changes)
+            current = journal.current_doses()
+            doses = converted_doses({k: to_dose(r) for k, r in current.items()}, units)
+            since = {k: current[k].since for k in doses}  # the same dose: its 7-day wait goes on
+        return journal.update_profile_and_doses(now, doses, f"units changed to {units}", since, **changes)
 
     app.write(store, what="profile")
 

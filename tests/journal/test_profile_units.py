@@ -39,10 +39,13 @@ def test_switching_units_writes_converted_doses_in_one_transaction(tmp_path):
         doses = converted_doses({k: to_dose(r) for k, r in j.current_doses().items()}, "lb")
         assert set(doses) == {"wrist-flexion-curl"}
         later = NOW + timedelta(days=1)
-        p = j.update_profile_and_doses(later, doses, "units changed to lb", units="lb")
+        kept = {"wrist-flexion-curl": j.current_doses()["wrist-flexion-curl"].since}
+        p = j.update_profile_and_doses(later, doses, "units changed to lb", kept, units="lb")
         assert p.units == "lb"
         curl = j.current_doses()["wrist-flexion-curl"]
-        assert (curl.load, curl.unit, curl.reason, curl.since) == (3.5, "lb", "units changed to lb", later.isoformat())
+        # The same dose in lb: it still applies since it was set (no new 7-day wait).
+        assert (curl.load, curl.unit, curl.reason, curl.since) == (3.5, "lb", "units changed to lb", NOW.isoformat())
+        assert [d.unit for d in j.dose_history("wrist-flexion-curl")] == ["kg", "lb"]
         # A bad dose: neither the dose nor the setting is stored.
         bad = {"wrist-flexion-curl": Dose(2, 20, 8, 12, load=1.0, unit="kg")}
         with pytest.raises(InvalidValue, match="outside the range"):
