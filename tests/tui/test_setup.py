@@ -159,3 +159,21 @@ async def test_switching_units_asks_first_and_converts_doses(db_path):
     dose = app.journal.current_doses()["wrist-flexion-curl"]
     assert (dose.load, dose.unit, dose.reason) == (3.5, "lb", "units changed to lb")
     assert len(app.journal.dose_history("wrist-flexion-curl")) == 2
+
+
+async def test_check_ins_ask_about_the_users_areas_and_the_neck(db_path):
+    from tests.helpers.setup_helpers import prepare_profile
+    from tui.screens.checkin import CheckinScreen
+
+    prepare_profile(db_path, symptom_areas=["hands"])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        app.runflow.ad_hoc()  # the palette's "Symptom check-in": every region the app knows
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.screen.regions == ["neck", "left_hand", "right_hand"]
+        assert "neck and hands" in static_text(app, ".modal-title")
+        await pilot.press("3", "enter")
+        await wait_ready(app, pilot)
+    assert {c.region for c in app.journal.checkins()} == {"neck", "left_hand", "right_hand"}

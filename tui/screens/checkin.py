@@ -66,8 +66,11 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
         subtitle: str = "",
     ) -> None:
         super().__init__()
+        from journal.rules.plan import user_regions
+
         self.context = context
-        self.regions = list(regions)
+        # Only the areas the user has symptoms in (the neck always): journal/rules/plan.py.
+        self.regions = list(user_regions(getattr(self.app, "profile", None), regions))
         self.values = values or {}
         self.subtitle = subtitle
 
