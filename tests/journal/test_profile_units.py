@@ -83,3 +83,16 @@ def test_every_earlier_revision_keeps_its_rows_and_takes_profile_changes(tmp_pat
         fields = [c.field for c in j.profile_changes()]
         assert "cleared_for_strength" in fields and "symptom_areas" in fields
         assert j.counts() == counts  # sets, sessions, check-ins untouched
+
+
+def test_chart_series_loads_are_in_kg_whatever_unit_a_set_was_logged_in(tmp_path):
+    from journal.store.gather import _connect, series_points
+
+    with Journal.open(tmp_path / "j.db") as j:
+        s = j.start_session("hand-wrist-strength", "Hand & wrist strength", NOW)
+        for n, (load, unit) in enumerate(((2.0, "lb"), (0.5, "kg")), 1):
+            j.log_set(s.id, exercise_id="wrist-flexion-curl", exercise_name="Wrist flexion curl", set_number=n,
+                      now=NOW, reps=8, load=load, load_unit=unit, side="left")
+        with _connect(j) as conn:
+            (p,) = series_points(conn, NOW.date(), NOW.date())
+    assert p.load == pytest.approx(2.0 * 0.45359237)  # the heavier of 2 lb (0.907 kg) and 0.5 kg

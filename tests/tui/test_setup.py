@@ -21,6 +21,7 @@ async def test_first_run_every_answer_is_stored_with_its_time(db_path):
         await pilot.press("enter")
         await wait_ready(app, pilot)
         assert isinstance(app.screen, SetupScreen)
+        assert "•" not in static_text(app, "#setup-options")  # a default is not an answer
         await pilot.press("l")  # affected side: left
         await pilot.press("n", "h", "enter")  # neck and hands
         await pilot.press("d", *"2026-10-01", "enter")  # onset on a date
