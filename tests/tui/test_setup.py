@@ -178,3 +178,17 @@ async def test_check_ins_ask_about_the_users_areas_and_the_neck(db_path):
         await pilot.press("3", "enter")
         await wait_ready(app, pilot)
     assert {c.region for c in app.journal.checkins()} == {"neck", "left_hand", "right_hand"}
+
+
+async def test_a_neck_only_user_is_asked_about_the_neck_in_good_english(db_path):
+    from tests.helpers.setup_helpers import prepare_profile
+    from tui.screens.checkin import CheckinScreen
+
+    prepare_profile(db_path, symptom_areas=["neck"])
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        app.runflow.ad_hoc()
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, CheckinScreen) and app.screen.regions == ["neck"]
+        assert "how does your neck feel" in static_text(app, ".modal-title")

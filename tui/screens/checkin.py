@@ -76,7 +76,10 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-box", classes="modal-box"):
-            title = TITLES.get(self.context, TITLES["ad_hoc"]).format(parts=body_parts(self.regions))
+            parts = body_parts(self.regions)
+            title = TITLES.get(self.context, TITLES["ad_hoc"]).format(parts=parts)
+            if parts == "neck":  # one part: "how does your neck feel"
+                title = title.replace("do your neck", "does your neck")
             yield Static(title, classes="modal-title")
             scale = "0 = none · 10 = the worst you can imagine."
             if self.values:
