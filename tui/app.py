@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import importlib
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from tui.frames import FrameWatch
-from tui.help_sections import HelpSections
 from tui.messages import JournalChanged, JournalOpened
+from tui.modes import HelpSections, lazy_screen
+from tui.palette import PaletteCommands
 from tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -36,17 +35,7 @@ if TYPE_CHECKING:
     from journal.records import ProfileRec
 
 
-def _screen(module: str, name: str) -> Callable[[], Screen]:
-    """A mode's screen, imported when the mode is first shown (not before the first frame)."""
-
-    def make() -> Screen:
-        return getattr(importlib.import_module(module), name)()
-
-    make.__qualname__ = name
-    return make
-
-
-class RehabApp(FrameWatch, App[None]):
+class RehabApp(FrameWatch, PaletteCommands, App[None]):
     # Today's rules load with the app's: as the first screen's own CSS_PATH they made Textual
     # parse every stylesheet once more before the first frame.
     CSS_PATH = ["app.tcss", "screens/today.tcss"]
@@ -58,11 +47,11 @@ class RehabApp(FrameWatch, App[None]):
     DEFAULT_MODE = "today"
     MODES = {
         "today": TodayScreen,
-        "journal": _screen("tui.screens.journal", "JournalScreen"),
-        "history": _screen("tui.screens.history", "HistoryScreen"),
-        "catalogue": _screen("tui.screens.catalogue", "CatalogueScreen"),
-        "profile": _screen("tui.screens.profile", "ProfileScreen"),
-        "routines": _screen("tui.screens.routines", "RoutinesScreen"),
+        "journal": lazy_screen("tui.screens.journal", "JournalScreen"),
+        "history": lazy_screen("tui.screens.history", "HistoryScreen"),
+        "catalogue": lazy_screen("tui.screens.catalogue", "CatalogueScreen"),
+        "profile": lazy_screen("tui.screens.profile", "ProfileScreen"),
+        "routines": lazy_screen("tui.screens.routines", "RoutinesScreen"),
     }
     #: What help (`?`) lists, screen by screen, after the global keys.
     HELP_SECTIONS = HelpSections()
@@ -143,7 +132,7 @@ class RehabApp(FrameWatch, App[None]):
         self._saved_theme = self.theme
         if not self.settings_path.exists():
             return  # nothing to apply: skip importing every screen to learn the binding ids
-        from tui.screens.help import key_scopes
+        from tui.keys import key_scopes
         from tui.settings import read_settings
 
         scopes = key_scopes(type(self), [cls for _, cls in self.HELP_SECTIONS])
@@ -400,15 +389,3 @@ class RehabApp(FrameWatch, App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from tui.palette import app_commands
-
-        yield from app_commands(self, screen)
-        yield from super().get_system_commands(screen)
-
-    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The keys of the screen the palette was opened on, by name ("Runner: Log set")."""
-        from tui.palette import screen_commands
-
-        return screen_commands(self, screen)

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from journal.api import Journal
     from journal.records import ProfileRec
-    from tui.app import RehabApp
+    from tui.services import ServicesApp
 
 
 def ask_profile(
-    app: "RehabApp", questions: list[str] | None, *, first_run: bool, then: Callable[[], None] | None = None
+    app: "ServicesApp", questions: list[str] | None, *, first_run: bool, then: Callable[[], None] | None = None
 ) -> None:
     """Ask the setup questions (all, or ``questions``) and save the answers."""
     from tui.screens.setup import SetupScreen
@@ -31,7 +31,7 @@ def ask_profile(
     app.push_screen(SetupScreen(app.profile, app.today(), questions, first_run=first_run), answered)
 
 
-def save_profile(app: "RehabApp", answers: dict | None, *, first_run: bool) -> None:
+def save_profile(app: "ServicesApp", answers: dict | None, *, first_run: bool) -> None:
     """Store the answers; a change of units asks first and converts the current doses."""
     from tui.profile_questions import answers_to_changes
 
@@ -67,7 +67,7 @@ def save_profile(app: "RehabApp", answers: dict | None, *, first_run: bool) -> N
     )
 
 
-def _store_profile(app: "RehabApp", changes: dict) -> None:
+def _store_profile(app: "ServicesApp", changes: dict) -> None:
     if not changes:
         return
     now = app.now()

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from catalogue.models import MIN_INCREMENT, format_load
 from catalogue.units import dose_in
-from tui.screens.help import with_keys
+from tui.keys import with_keys
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ from tui.widgets.history_panels import (
 if TYPE_CHECKING:
     from journal.store.gather import HistoryView
     from journal.rules.progression import Suggestion
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 
 class HistoryScreen(DataScreen["HistoryView"]):
@@ -91,7 +91,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         self.query_one("#suggestions", OptionList).focus()
         super().on_mount()
 
-    def fetch(self, app: "RehabApp") -> "HistoryView":
+    def fetch(self, app: "AppServices") -> "HistoryView":
         from journal.store.gather import history_view
 
         assert app.journal is not None and app.catalogue is not None

@@ -20,7 +20,7 @@ from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.records import ProfileChangeRec, ProfileRec
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 #: How a kept change names its setting.
 FIELD_NAMES = {
@@ -70,7 +70,7 @@ class ProfileScreen(DataScreen[ProfileData]):
                 yield Static("Opening your journal…", id="changes", classes="muted")
         yield KeyFooter()
 
-    def fetch(self, app: "RehabApp") -> ProfileData:
+    def fetch(self, app: "AppServices") -> ProfileData:
         assert app.journal is not None
         return ProfileData(app.journal.profile(), app.journal.profile_changes())
 

@@ -27,7 +27,7 @@ from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from catalogue import Catalogue, Routine
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class RoutinesScreen(DataScreen[RoutinesData]):
                 yield Static("Opening your journal…", id="routine-text", classes="muted")
         yield KeyFooter()
 
-    def fetch(self, app: "RehabApp") -> RoutinesData:
+    def fetch(self, app: "AppServices") -> RoutinesData:
         assert app.journal is not None and app.catalogue is not None
         return RoutinesData(app.catalogue, app.journal.profile().enabled_exercises)
 

@@ -1,10 +1,22 @@
-"""What help (`?`) lists, screen by screen: (title, screen class), imported when help is read."""
+"""The app's screens by name: the modes (top-level screens) and help's sections, each imported
+when first shown or read, so only Today is imported before the first frame."""
 
 from __future__ import annotations
 
 import importlib
+from typing import Callable
 
 from textual.screen import Screen
+
+
+def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen, imported when the mode is first shown (not before the first frame)."""
+
+    def make() -> Screen:
+        return getattr(importlib.import_module(module), name)()
+
+    make.__qualname__ = name
+    return make
 
 
 class HelpSections:
