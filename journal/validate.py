@@ -39,7 +39,7 @@ LIMITS: dict[str, tuple[float, float, bool]] = {
     "weeks": (1, 104, True),
     "session_id": (1, 10**12, True),
     "set_count": (0, 100_000, True),
-    "count_seconds": (0.5, 3, False),
+    "count_seconds": (0.8, 1.5, False),
 }
 
 

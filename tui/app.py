@@ -50,6 +50,8 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         "journal": lazy_screen("tui.screens.journal", "JournalScreen"),
         "history": lazy_screen("tui.screens.history", "HistoryScreen"),
         "catalogue": lazy_screen("tui.screens.catalogue", "CatalogueScreen"),
+        "profile": lazy_screen("tui.screens.profile", "ProfileScreen"),
+        "routines": lazy_screen("tui.screens.routines", "RoutinesScreen"),
     }
     #: What help (`?`) lists, screen by screen, after the global keys.
     HELP_SECTIONS = HelpSections()
@@ -59,6 +61,8 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         Binding("j", "go('journal')", "Journal", tooltip="Journal: every session and set; fix a set, export CSV", id="app.journal"),
         Binding("h", "go('history')", "History", tooltip="History: streaks, charts, side comparison, suggestions", id="app.history"),
         Binding("c", "go('catalogue')", "Catalogue", tooltip="Catalogue: every exercise and your dose", id="app.catalogue"),
+        Binding("w", "go('routines')", "Routines", tooltip="Routines: the built-in ones and yours; make or change one", id="app.routines"),
+        Binding("p", "go('profile')", "Profile", tooltip="Profile: your side, areas, onset, clearance, units, count, bell", id="app.profile"),
         Binding("exclamation_mark", "red_flags", "Red flags", key_display="!", tooltip="Red-flag check: warning signs and what to do", id="app.redflags"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys", id="app.help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything logged is already saved)", id="app.quit"),
@@ -215,6 +219,25 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
 
         return (self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir()
 
+    def user_catalogue_dir(self) -> Path:
+        """Where the user's own exercises and routines live (Routines writes there)."""
+        return self._user_catalogue_dir()
+
+    def reload_catalogue(self) -> None:
+        """Read the catalogue again (a routine was saved or deleted); screens reload."""
+        self._reload_catalogue()
+
+    @work(thread=True, exclusive=True, group="catalogue", exit_on_error=False)
+    def _reload_catalogue(self) -> None:
+        catalogue = self._load_catalogue()
+        self.call_from_thread(self._catalogue_loaded, catalogue)
+
+    def _catalogue_loaded(self, catalogue: "Catalogue") -> None:
+        self.catalogue = catalogue
+        for problem in catalogue.problems:
+            self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
+        self.data_version += 1
+
     def _load_catalogue(self) -> "Catalogue":
         from catalogue import load_catalogue
 
@@ -280,7 +303,19 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
     def _safety_acknowledged(self, accepted: bool | None) -> None:
         if accepted:
             self.write(lambda j: j.acknowledge_safety(self.now()), what="profile")
-        self.runflow.startup()
+        if self.profile is not None and not self.profile.setup_done:
+            self.ask_profile(None, first_run=True, then=self.runflow.startup)
+        else:
+            self.runflow.startup()
+
+    # ---- the profile (first-run setup, Profile screen: tui/profile_flow.py) -----------------
+    def ask_profile(
+        self, questions: list[str] | None, *, first_run: bool, then: Callable[[], None] | None = None
+    ) -> None:
+        """Ask the setup questions (all, or ``questions``) and save the answers."""
+        from tui.profile_flow import ask_profile
+
+        ask_profile(self, questions, first_run=first_run, then=then)
 
     def on_journal_changed(self, message: JournalChanged) -> None:
         from journal.records import ProfileRec
@@ -354,6 +389,12 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
 
         if self.catalogue is not None:
             self.push_screen(ProblemList(self.catalogue.problems))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """The palette's "Screenshot": into ~/Downloads, or the data folder without one."""
+        from tui.screen_capture import save_screenshot
+
+        save_screenshot(self, filename, path)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

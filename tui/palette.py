@@ -29,6 +29,8 @@ class PaletteCommands:
         if self.catalogue is not None and self.catalogue.problems:
             yield SystemCommand("Catalogue problems", "What is wrong in your own catalogue files", self.action_catalogue_problems)
         yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
+        yield SystemCommand("Routines", "Built-in routines and yours: make, change or delete one", lambda: self.action_go("routines"))
+        yield SystemCommand("Profile", "Your side, areas, onset, clearance, units, count length, bell", lambda: self.action_go("profile"))
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)
         yield from self.screen_commands(screen)

@@ -1,6 +1,6 @@
 """Regenerate ``screenshots/``: SVGs of every screen from a deterministic demo journal.
 
-    python -m tui.screenshots [OUTPUT_DIR]
+    python -m tui.screenshots [OUTPUT_DIR [NAME ...]]
 
 A fixed clock (Tuesday 24 November 2026, 08:30) and a fixed demo seed make the pictures the
 same on every run. Each entry of ``SHOTS`` names a file, a terminal size and the keys to press.
@@ -36,6 +36,12 @@ RUNNER_SUMMARY = (
 #: what to do: Today then shows the STOP banner.
 STOP_BANNER = ("escape", "exclamation_mark", *("down",) * 8, "enter", "r", "enter")
 
+#: The Catalogue on the wrist flexion curl, then `d`: its dose in the editor.
+DOSE_EDITOR = ("escape", "c", *("down",) * 8, "d")
+#: Routines, Hand & wrist strength (second), `e`: your own copy in the editor, its last step
+#: highlighted.
+ROUTINE_EDITOR = ("escape", "w", "down", "e", "end")
+
 #: (file name, (columns, rows), keys to press after the journal is open). A key like "+4.5"
 #: moves the runner's (frozen) clock on by that many seconds instead of pressing anything;
 #: "!effort" turns on the effort question for this run (the demo profile has it off).
@@ -68,6 +74,15 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("stop-banner", (120, 40), STOP_BANNER),
     ("journal-80x24", (80, 24), ("escape", "j")),
     ("history-80x24", (80, 24), ("escape", "h")),
+    ("setup", (120, 40), ("escape", "p", "s", "l", "n", "h", "enter")),
+    ("setup-80x24", (80, 24), ("escape", "p", "s", "l", "n", "h", "enter")),
+    ("profile", (120, 40), ("escape", "p")),
+    ("profile-80x24", (80, 24), ("escape", "p")),
+    ("dose-editor", (120, 40), DOSE_EDITOR),
+    ("dose-editor-80x24", (80, 24), DOSE_EDITOR),
+    ("routines", (120, 40), ("escape", "w", "down")),
+    ("routine-editor", (120, 40), ROUTINE_EDITOR),
+    ("routine-editor-80x24", (80, 24), ROUTINE_EDITOR),
 ]
 
 
@@ -141,10 +156,13 @@ async def shoot(db: Path, out: Path, name: str, size: tuple[int, int], keys: tup
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "screenshots")
+    only = set(args[1:])  # names of the shots to take (default: all)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = build_demo(Path(tmp))
         for name, size, keys in SHOTS:
+            if only and name not in only:
+                continue
             path = asyncio.run(shoot(db, out, name, size, keys))
             print(path)
     return 0

@@ -76,6 +76,19 @@ class AppServices(Protocol):
 
     def warm_history(self) -> None: ...
 
+    # ---- the profile and the user's catalogue ----
+    def ask_profile(
+        self, questions: list[str] | None, *, first_run: bool, then: Callable[[], None] | None = None
+    ) -> None:
+        """Ask the setup questions (all, or ``questions``), save the answers, then ``then()``."""
+        ...
+
+    def user_catalogue_dir(self) -> Path: ...
+
+    def reload_catalogue(self) -> None:
+        """Read the catalogue again (a routine was saved or deleted); data screens reload."""
+        ...
+
     # ---- the screen ----
     def after_paint(self, callback: Callable[[], object]) -> None: ...
 

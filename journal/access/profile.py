@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from sqlalchemy import insert, select
 
@@ -13,7 +13,10 @@ from journal.clock import day_of, stamp
 from journal.errors import InvalidValue
 from journal.records import ONSET_KINDS, SYMPTOM_AREAS, ProfileChangeRec, ProfileRec
 from journal.store.engine import translate_errors
-from journal.store.tables import T_PROFILE, T_PROFILE_CHANGES
+from journal.store.tables import T_DOSES, T_PROFILE, T_PROFILE_CHANGES
+
+if TYPE_CHECKING:
+    from catalogue.models import Dose
 
 #: The profile a journal starts with (the row is written on the first change).
 PROFILE_DEFAULTS = {
@@ -80,6 +83,22 @@ class ProfileAccess(JournalHandle):
 
     def update_profile(self, now: datetime, **changes: Any) -> ProfileRec:
         """Change the named settings only (another copy of the app may change others)."""
+        return self.update_profile_and_doses(now, {}, "", **changes)
+
+    def update_profile_and_doses(
+        self, now: datetime, doses: Mapping[str, "Dose"], dose_reason: str,
+        since: Mapping[str, str] | None = None, **changes: Any,
+    ) -> ProfileRec:  # fmt: skip
+        """Change settings and write new dose rows (e.g. converted to new units, reason
+        "units changed to lb") in one transaction: all of it or none. ``since`` keeps an
+        exercise's dose start (the same prescription in other units is not a new step, so the
+        7-day wait before the next one does not start again)."""
+        from journal.access.doses import _dose_row
+
+        dose_rows = [_dose_row(ex_id, dose, now, dose_reason) for ex_id, dose in doses.items()]
+        for row in dose_rows:
+            if since and row["exercise_id"] in since:
+                row["since"] = validate.timestamp("dose since", since[row["exercise_id"]])
         values: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "affected_side":
@@ -88,11 +107,13 @@ class ProfileAccess(JournalHandle):
                 onset = None if value is None else validate.iso_day("onset date", value)
                 if onset is not None and onset > day_of(now):
                     raise InvalidValue(f"onset date {onset} is in the future")
+                if onset is not None and onset.year < 1900:
+                    raise InvalidValue(f"onset date {onset} is before 1900")
                 values[key] = onset.isoformat() if onset else None
             elif key == "units":
                 values[key] = validate.choice("units", value, ("kg", "lb"))
             elif key == "count_seconds":
-                values[key] = validate.number("count_seconds", value)
+                values[key] = validate.number("count_seconds", value)  # 0.8–1.5 s
             elif key in ("bell", "cleared_for_strength", "voice", "effort_prompt"):
                 values[key] = validate.flag(key.replace("_", " "), value)
             elif key == "symptom_areas":
@@ -124,6 +145,8 @@ class ProfileAccess(JournalHandle):
             ]
             if changes:
                 conn.execute(insert(T_PROFILE_CHANGES), changes)
+            if dose_rows:
+                conn.execute(insert(T_DOSES), dose_rows)
         return self.profile()
 
     def set_exercise_enabled(self, now: datetime, exercise_id: str, enabled: bool) -> ProfileRec:

@@ -132,6 +132,7 @@ class _Story(SessionKeeping):
                 "onset_date": (self.day0 - timedelta(days=60)).isoformat(),
                 "cleared_for_strength": True, "units": "kg", "count_seconds": 1.0, "bell": False,
                 "safety_ack_at": created, "enabled_exercises": "", "created_at": created,
+                "symptom_areas": "neck,hands,arms", "onset_kind": "date", "setup_done_at": created,
             },
         )  # fmt: skip
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from catalogue.models import Dose
+from catalogue.units import dose_in, text_in
 from journal.rules.doses import to_dose
 from journal.rules.dosing import show_dose
 from journal.records import SYMPTOMS, CheckinRec
 
 if TYPE_CHECKING:
+    from journal.records import ProfileChangeRec
     from journal.store.gather import ReportData
 
 REGION_LABELS = {
@@ -136,6 +138,7 @@ def _doses(data: "ReportData") -> list[str]:
         "| Exercise | At the start | Now | Changes |",
         "| --- | --- | --- | ---: |",
     ]
+    units = data.profile.units
     count: dict[str, int] = defaultdict(int)
     for change in data.changes:
         count[change.exercise_id] += 1
@@ -144,7 +147,7 @@ def _doses(data: "ReportData") -> list[str]:
         start: Dose | None = to_dose(start_rec) if start_rec else None
         out.append(
             f"| {_cell(data.names.get(exercise_id, exercise_id))} | "
-            f"{show_dose(start) if start else '—'} | {show_dose(now)} | {count[exercise_id]} |"
+            f"{show_dose(dose_in(start, units)) if start else '—'} | {show_dose(dose_in(now, units))} | {count[exercise_id]} |"
         )
     out += ["", "### Every change, with its reason", ""]
     if not data.changes:
@@ -152,7 +155,7 @@ def _doses(data: "ReportData") -> list[str]:
     for change in data.changes:
         name = data.names.get(change.exercise_id, change.exercise_id)
         out.append(
-            f"- {change.since[:10]} · {name} → {show_dose(to_dose(change))}: {_cell(change.reason)}"
+            f"- {change.since[:10]} · {name} → {show_dose(dose_in(to_dose(change), units))}: {_cell(change.reason)}"
         )
     return out
 
@@ -204,25 +207,45 @@ def _suggestions(data: "ReportData") -> list[str]:
         out.append(f"- {stopped} exercise{'s' if stopped != 1 else ''}: no progression while the red flag is open (STOP, at the top).")
     for s in shown:
         flag = " (declined)" if s.status == "declined" else ""
-        out.append(f"- **{s.decision}**{flag} {_cell(s.sentence)}")
+        out.append(f"- **{s.decision}**{flag} {_cell(text_in(s.sentence, data.profile.units))}")
     if held:
         out.append(f"- {held} exercise{'s' if held != 1 else ''}: keep the current dose (HOLD).")
     return out
 
 
-def render(data: "ReportData") -> str:
+# ---- the profile (what the patient told the app, and when clearance was given) ------------------
+def _profile(data: "ReportData", changes: "Sequence[ProfileChangeRec]" = ()) -> list[str]:
     p = data.profile
-    onset = p.onset_date.isoformat() if p.onset_date else (
-        "over 6 weeks ago" if p.onset_kind == "over-6-weeks" else "not recorded"
-    )
+    if p.onset_kind == "date" and p.onset_date:
+        onset = p.onset_date.isoformat()
+    else:
+        onset = {"over-6-weeks": "more than 6 weeks ago"}.get(p.onset_kind, "not sure")
+    cleared_at = [c.changed_at[:10] for c in changes if c.field == "cleared_for_strength" and c.new_value == "1"]
+    if p.cleared_for_strength:
+        cleared = f"yes, recorded {cleared_at[-1]}" if cleared_at else "yes (before changes were kept)"
+    else:
+        cleared = "no"
+    areas = ", ".join(a for a in ("neck", "hands", "arms") if a in p.symptom_areas) or "not said"
+    side = {"both": "both sides"}.get(p.affected_side, p.affected_side)
+    out = [
+        "## Profile",
+        "",
+        f"**Affected side:** {side} · **areas with symptoms:** {areas} · **symptoms began:** {onset} · "
+        f"**cleared for strength work by a clinician:** {cleared} · **units:** {p.units}",
+    ]
+    if not p.setup_done:
+        out += ["", "The patient has not answered the setup questions yet: the defaults above are the app's."]
+    return out
+
+
+def render(data: "ReportData", profile_changes: "Sequence[ProfileChangeRec]" = ()) -> str:
     lines = [
         f"# Rehab summary: {_d(data.since)} – {_d(data.today)}",
         "",
         f"Prepared by rehab-tui on {_d(data.today)} from the patient's own journal: "
         "self-reported, not a clinical record, and not medical advice.",
         "",
-        f"**Affected side:** {p.affected_side} · **symptoms began:** {onset} · "
-        f"**cleared for strength work:** {'yes' if p.cleared_for_strength else 'no'}",
+        *_profile(data, profile_changes),
         "",
     ]
     if data.stop is not None:

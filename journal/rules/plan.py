@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from catalogue.models import Catalogue, Dose, Exercise, Routine, format_load
+from catalogue.units import dose_in
 from journal.rules.doses import effective_dose
 from journal.records import REGIONS, DoseRec, ProfileRec, SetRec
 
@@ -88,14 +89,15 @@ def build_plan(
 
     Per-side exercises alternate sides set by set, the affected side first, as the
     exercises' instructions say ("change hands after the set"). Hidden exercises are left
-    out unless the user enabled them.
+    out unless the user enabled them. Loads are in the user's unit (``profile.units``): a
+    built-in 0.5 kg becomes 1 lb for a user who works in pounds, and sets are logged so.
     """
     plan: list[PlannedSet] = []
     for step_no, step in enumerate(routine.steps):
         exercise = catalogue.exercises.get(step.exercise_id)
         if exercise is None or (exercise.hidden and exercise.id not in profile.enabled_exercises):
             continue
-        dose = effective_dose(exercise, current)
+        dose = dose_in(effective_dose(exercise, current), profile.units)
         sets = step.sets or dose.sets
         sides = profile.side_order if exercise.per_side else ("both",)
         hold = target_hold(exercise, dose, profile.count_seconds)
@@ -162,14 +164,32 @@ def checkin_regions(exercises: Iterable[Exercise]) -> tuple[str, ...]:
     return tuple(r for r in REGIONS if r in wanted)
 
 
-def routine_regions(routine: Routine | None, catalogue: Catalogue) -> tuple[str, ...]:
-    """Regions to ask about for a routine; every region when the routine is unknown."""
+#: Check-in regions of each area a user can say they have symptoms in (setup, Profile).
+AREA_REGIONS = {"neck": ("neck",), "hands": ("left_hand", "right_hand"), "arms": ("left_arm", "right_arm")}
+
+
+def user_regions(profile: ProfileRec | None, regions: Iterable[str] = REGIONS) -> tuple[str, ...]:
+    """``regions`` narrowed to the areas the user has symptoms in, the neck always (radicular
+    symptoms start there). A user who has not said (no areas) is asked about ``regions``: a
+    rating never given must not read as "no symptoms"."""
+    regions = tuple(regions)
+    if profile is None or not profile.symptom_areas:
+        return regions
+    wanted = {"neck"} | {r for area in profile.symptom_areas for r in AREA_REGIONS.get(area, ())}
+    return tuple(r for r in REGIONS if r in wanted and (r in regions or r == "neck"))
+
+
+def routine_regions(
+    routine: Routine | None, catalogue: Catalogue, profile: ProfileRec | None = None
+) -> tuple[str, ...]:
+    """Regions to ask about for a routine (every region when the routine is unknown), narrowed
+    to the user's areas with symptoms when ``profile`` is given (see ``user_regions``)."""
     if routine is None:
-        return REGIONS
+        return user_regions(profile)
     regions = checkin_regions(
         catalogue.exercises[s.exercise_id] for s in routine.steps if s.exercise_id in catalogue.exercises
     )
-    return regions or REGIONS
+    return user_regions(profile, regions or REGIONS) or user_regions(profile)
 
 
 def describe_target(planned: PlannedSet) -> str:

@@ -275,7 +275,9 @@ def series_points(conn: "Connection", since: date, until: date) -> list[SeriesPo
     rows = _all(
         conn,
         "SELECT t.session_id, s.local_day, t.exercise_id, t.side, COUNT(*) AS sets, "
-        "AVG(t.reps) AS reps, AVG(t.hold_s) AS hold_s, MAX(t.load) AS load, "
+        "AVG(t.reps) AS reps, AVG(t.hold_s) AS hold_s, "
+        # loads in kg whatever unit each set was logged in (the chart shows the user's unit)
+        "MAX(CASE WHEN t.load_unit = 'lb' THEN t.load * 0.45359237 ELSE t.load END) AS load, "
         "MAX(t.level) AS level, MAX(t.pain_during) AS pain "
         "FROM sets t JOIN sessions s ON s.id = t.session_id "
         "WHERE s.local_day >= :since AND s.local_day <= :until "

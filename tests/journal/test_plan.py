@@ -117,3 +117,20 @@ def test_set_values_for_the_journal(cat, journal, now):
     rec = journal.log_set(session.id, now=now, **values)
     assert (rec.exercise_id, rec.side, rec.set_number, rec.target_reps, rec.reps) == ("wrist-flexion-curl", "left", 1, 8, 6)
     assert (rec.target_hold_s, rec.hold_s, rec.load, rec.load_unit, rec.pain_during, rec.stop_reason) == (4.0, 3.5, 0.5, "kg", 4, "tingling")
+
+
+def test_checkin_regions_follow_the_users_areas_neck_always(cat):
+    from dataclasses import replace
+
+    from journal.records import ProfileRec
+    from journal.rules.plan import routine_regions, user_regions
+
+    base = ProfileRec("right", None, False, "kg", 1.0, False, None, frozenset())
+    hands = replace(base, symptom_areas=frozenset({"hands"}))
+    assert user_regions(base) == ("neck", "left_hand", "right_hand", "left_arm", "right_arm")  # not said: all
+    assert user_regions(hands) == ("neck", "left_hand", "right_hand")
+    assert user_regions(replace(base, symptom_areas=frozenset({"neck"}))) == ("neck",)
+    strength = cat.routines["neck-shoulder-strength"]
+    assert routine_regions(strength, cat, hands) == ("neck", "left_hand", "right_hand")  # no arms: not said
+    assert routine_regions(cat.routines["hand-wrist-strength"], cat, hands) == ("neck", "left_hand", "right_hand")
+    assert routine_regions(strength, cat) == ("neck", "left_hand", "right_hand", "left_arm", "right_arm")

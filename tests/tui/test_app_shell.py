@@ -56,6 +56,9 @@ async def test_first_run_shows_safety_notice_then_today(db_path):
         assert isinstance(app.screen, SafetyNotice)
         await pilot.press("enter")
         await wait_ready(app, pilot)
+        from tests.helpers.setup_helpers import skip_setup
+
+        await skip_setup(app, pilot)  # the setup questions follow the notice (tests/tui/test_setup.py)
         assert isinstance(app.screen, TodayScreen)
         due = app.screen.query_one("#due-list", OptionList)
         names = [str(due.get_option_at_index(i).prompt).split("  ")[0] for i in range(due.option_count)]

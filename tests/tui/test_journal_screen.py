@@ -209,6 +209,7 @@ async def test_delete_a_set_after_confirming(demo_db):
             remaining = [s.id for s in j.sets_for_session(session_id)]
         assert doomed not in remaining
         assert keys(table(app, "#sets-table")) == remaining
+        assert table(app, "#sets-table").cursor_row == 1  # the cursor stays in place, not at the top
         await pilot.press("escape")
         await wait_ready(app, pilot)
         row = [str(c) for c in table(app, "#sessions-table").get_row_at(0)]

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands.common import open_existing, write_text
 
     with open_existing(args.db) as (journal, catalogue):
-        text = render(report_data(journal, catalogue, now_local().date(), args.weeks))
+        text = render(report_data(journal, catalogue, now_local().date(), args.weeks), journal.profile_changes())
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:

@@ -18,8 +18,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_db_option(p)
 
 
-def format_text(suggestions: list) -> str:  # list[Suggestion]
-    """One line per exercise, most urgent first; a STOP is said once, at the top."""
+def format_text(suggestions: list, units: str | None = None) -> str:  # list[Suggestion]
+    """One line per exercise, most urgent first; a STOP is said once, at the top. Loads in the
+    sentences are shown in the user's ``units``."""
+    from catalogue.units import text_in
     from journal.rules.progression import by_urgency
 
     ordered = by_urgency(suggestions)
@@ -28,12 +30,12 @@ def format_text(suggestions: list) -> str:  # list[Suggestion]
     lines = []
     if stops:
         n = len(stops)
-        lines.append(f"STOP  {stops[0].reason}  [{stops[0].rule}]")
+        lines.append(f"STOP  {text_in(stops[0].reason, units)}  [{stops[0].rule}]")
         lines.append(f"      (for all {n} exercise{'s' if n != 1 else ''} in use; --json lists them one by one)")
     width = max((len(s.decision) for s in rest), default=0)
     for s in rest:
         mark = {"pending": "  (waiting for your decision)", "declined": "  (declined)"}.get(s.status, "")
-        lines.append(f"{s.decision:<{width}}  {s.sentence}  [{s.rule}]{mark}")
+        lines.append(f"{s.decision:<{width}}  {text_in(s.sentence, units)}  [{s.rule}]{mark}")
     return "\n".join(lines)
 
 
@@ -46,10 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
     with open_existing(args.db) as (journal, catalogue):
         found = suggestions(journal, catalogue, now_local().date())
+        units = journal.profile().units
     if args.json:
         print(json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2))
     elif found:
-        print(format_text(found))
+        print(format_text(found, units))
     else:
         print("No exercises in use yet: nothing to suggest.")
     return 0

@@ -33,6 +33,7 @@ class CatalogueData:
     doses: dict[str, "Dose"]
     enabled: frozenset[str]
     changed: frozenset[str]
+    units: str = "kg"
 
 
 def tempo_text(exercise: "Exercise", dose: "Dose") -> str:
@@ -43,7 +44,12 @@ def tempo_text(exercise: "Exercise", dose: "Dose") -> str:
     return " · ".join(parts)
 
 
-def exercise_detail(ex: "Exercise", dose: "Dose", changed: bool, colours: Palette, enable_key: str = "e") -> Group:
+def exercise_detail(
+    ex: "Exercise", dose: "Dose", changed: bool, colours: Palette, enable_key: str = "e", units: str | None = None
+) -> Group:
+    from catalogue.units import dose_in
+
+    dose = dose_in(dose, units)
     head = Text(ex.name, style=f"bold {colours.primary}")
     facts = Text(
         f"{ex.region.title()} · {ex.kind} · {SIDES_TEXT.get(ex.sides, ex.sides)}", style=colours.muted
@@ -75,6 +81,7 @@ class CatalogueScreen(DataScreen[CatalogueData]):
     BINDINGS = [
         Binding("o", "toggle_optional", "Optional", tooltip="Show or hide optional exercises (nerve sliders)", id="catalogue.optional"),
         Binding("e", "toggle_enabled", "Enable", tooltip="Enable or disable the selected optional exercise", id="catalogue.enable"),
+        Binding("d", "edit_dose", "Your dose", tooltip="Set the highlighted exercise's dose yourself", id="catalogue.dose"),
     ]
 
     def __init__(self) -> None:
@@ -99,8 +106,8 @@ class CatalogueScreen(DataScreen[CatalogueData]):
         assert app.journal is not None and app.catalogue is not None
         current = app.journal.current_doses()
         doses = {ex_id: to_dose(rec) for ex_id, rec in current.items()}
-        enabled = app.journal.profile().enabled_exercises
-        return CatalogueData(app.catalogue, doses, enabled, frozenset(current))
+        profile = app.journal.profile()
+        return CatalogueData(app.catalogue, doses, profile.enabled_exercises, frozenset(current), profile.units)
 
     def show(self, data: CatalogueData) -> None:
         self.data = data
@@ -136,7 +143,8 @@ class CatalogueScreen(DataScreen[CatalogueData]):
         dose = self.data.doses.get(ex.id, ex.dose)
         detail = self.query_one("#detail", Static)
         detail.update(
-            exercise_detail(ex, dose, ex.id in self.data.changed, palette(self.app), shown_key(self.app, "catalogue.enable"))
+            exercise_detail(ex, dose, ex.id in self.data.changed, palette(self.app), shown_key(self.app, "catalogue.enable"),
+                            self.data.units)
         )
         detail.remove_class("muted")
         self.query_one("#exercise-detail").scroll_home(animate=False)
@@ -148,6 +156,25 @@ class CatalogueScreen(DataScreen[CatalogueData]):
             ex = self.data.catalogue.exercises.get(option.id) if self.data and option and option.id else None
             return ex is not None and ex.hidden
         return True
+
+    def action_edit_dose(self) -> None:
+        from tui.screens.dose_edit import DoseEditor
+
+        option = self.query_one("#exercise-list", OptionList).highlighted_option
+        if self.data is None or option is None or option.id is None:
+            return
+        ex = self.data.catalogue.exercises[option.id]
+        dose = self.data.doses.get(ex.id, ex.dose)
+        ladder = self.data.catalogue.ladders.get(dose.ladder) if dose.ladder else None
+
+        def save(new: "Dose | None") -> None:
+            if new is None:
+                return
+            now = self.rehab.now()
+            self.rehab.write(lambda j: j.change_dose(ex.id, new, now, "set by you"), what="dose")
+            self.notify(f"{ex.name}: your dose is now {new.describe()}.", timeout=6)
+
+        self.app.push_screen(DoseEditor(ex, dose, self.data.units, ladder), save)
 
     def action_toggle_optional(self) -> None:
         self.show_optional = not self.show_optional

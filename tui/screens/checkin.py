@@ -66,14 +66,20 @@ class CheckinScreen(ModalScreen[list[dict] | None]):
         subtitle: str = "",
     ) -> None:
         super().__init__()
+        from journal.rules.plan import user_regions
+
         self.context = context
-        self.regions = list(regions)
+        # Only the areas the user has symptoms in (the neck always): journal/rules/plan.py.
+        self.regions = list(user_regions(getattr(self.app, "profile", None), regions))
         self.values = values or {}
         self.subtitle = subtitle
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-box", classes="modal-box"):
-            title = TITLES.get(self.context, TITLES["ad_hoc"]).format(parts=body_parts(self.regions))
+            parts = body_parts(self.regions)
+            title = TITLES.get(self.context, TITLES["ad_hoc"]).format(parts=parts)
+            if parts == "neck":  # one part: "how does your neck feel"
+                title = title.replace("do your neck", "does your neck")
             yield Static(title, classes="modal-title")
             scale = "0 = none · 10 = the worst you can imagine."
             if self.values:

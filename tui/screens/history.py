@@ -122,7 +122,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         options.clear_options()
         ordered = by_urgency(data.suggestions)
         for s in ordered:
-            options.add_option(Option(suggestion_prompt(s, colours), id=s.exercise_id))
+            options.add_option(Option(suggestion_prompt(s, colours, data.profile.units), id=s.exercise_id))
         if not ordered:
             options.add_option(
                 Option(
@@ -172,6 +172,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
             data.profile.affected_side,
             ladders,
             palette(self.app),
+            data.profile.units,
         )
         chart.border_title = f"Progress since {data.chart_since.day} {data.chart_since:%b %Y}"
         chart.refresh()
@@ -222,7 +223,10 @@ class HistoryScreen(DataScreen["HistoryView"]):
             ),
             what="dose",
         )  # fmt: skip
-        self.notify(f"{chosen.exercise_name}: your dose is now {show_dose(proposed)}.", timeout=6)
+        from catalogue.units import dose_in
+
+        units = self.rehab.profile.units if self.rehab.profile else None
+        self.notify(f"{chosen.exercise_name}: your dose is now {show_dose(dose_in(proposed, units))}.", timeout=6)
 
     def action_decline(self) -> None:
         from journal.rules.dosing import dose_key

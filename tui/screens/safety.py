@@ -44,7 +44,7 @@ def notice(app: object = None) -> Group:
 class SafetyNotice(ModalScreen[bool]):
     BINDINGS = [
         Binding("enter", "accept", "I understand", tooltip="I have read it (asked once, on the first start)", id="safety.accept"),
-        Binding("escape", "close", "Close", tooltip="Close it when read again from the palette", id="safety.close", show=False),
+        Binding("escape", "close", "Close", tooltip="Close it (on the first start it shows again next time)", id="safety.close"),
     ]
 
     def __init__(self, reread: bool = False) -> None:
@@ -71,6 +71,6 @@ class SafetyNotice(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_close(self) -> None:
-        # First run: the notice must be acknowledged; later it can just be closed.
-        if self.reread:
-            self.dismiss(False)
+        # esc closes it; on the first run it is then not marked as read, and shows again on
+        # the next start until "I understand".
+        self.dismiss(False)

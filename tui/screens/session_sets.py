@@ -132,6 +132,8 @@ class SessionScreen(DataScreen[SessionData]):
         self.query_one("#session-facts", Static).update(" · ".join(facts))
         table = self.query_one("#sets-table", DataTable)
         keep = self._highlighted_id()
+        keep_row = table.cursor_row if table.row_count else 0
+        units = self.rehab.profile.units if self.rehab.profile else None
         table.clear()
         for rec in data.sets:
             stop = "" if rec.stop_reason == "none" else rec.stop_reason
@@ -145,7 +147,7 @@ class SessionScreen(DataScreen[SessionData]):
                 Text(str(rec.set_number), justify="right"),
                 Text(pair(rec.reps, rec.target_reps), justify="right"),
                 Text(pair(rec.hold_s, rec.target_hold_s), justify="right"),
-                Text(load_text(rec, self._ladder(rec)) or "–", overflow="ellipsis", no_wrap=True),
+                Text(load_text(rec, self._ladder(rec), units) or "–", overflow="ellipsis", no_wrap=True),
                 Text("–" if rec.effort is None else str(rec.effort), justify="right"),
                 pain,
                 Text(stop, style=colours.warning),
@@ -155,6 +157,8 @@ class SessionScreen(DataScreen[SessionData]):
             table.add_row(*cells, key=str(rec.id))
         if keep is not None and str(keep) in {str(r.id) for r in data.sets}:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
+        elif data.sets:  # the highlighted set was deleted: stay in place (the next set, or the last)
+            table.move_cursor(row=min(keep_row, len(data.sets) - 1), animate=False)
         self._describe()
         if not data.sets:
             self.query_one("#set-detail", Static).update("This session has no sets. esc goes back.")

@@ -19,10 +19,12 @@ if TYPE_CHECKING:
     from journal.records import SetRec
 
 
-def load_text(rec: "SetRec", ladder: str | None = None) -> str:
-    """``1.5 kg``, ``red band``, or empty."""
+def load_text(rec: "SetRec", ladder: str | None = None, prefer: str | None = None) -> str:
+    """``1.5 kg``, ``red band``, or empty; a load in the user's unit (``prefer``) when given."""
     if rec.load is not None:
-        return f"{format_load(rec.load)} {rec.load_unit or ''}".strip()
+        from catalogue.units import show_load
+
+        return show_load(rec.load, rec.load_unit, prefer)
     if rec.level:
         return f"{rec.level} {rec.load_unit or ladder or ''}".strip()
     return ""

@@ -55,6 +55,7 @@ class TodayData:
     morning: "SessionRec | None" = None  # the session a next-morning check-in is waiting for
     in_progress: "SessionRec | None" = None
     stop: "Stop | None" = None
+    setup_done: bool = True  # False: Today asks the user to tell rehab-tui about them
 
 
 W = TypeVar("W", bound=Widget)
@@ -135,7 +136,8 @@ class TodayScreen(DataScreen[TodayData]):
         covers = covers_map(catalogue.routines.values())
         done = {r for r, by in covers.items() if by & completed} | completed
         current = journal.current_doses()
-        count = app.profile.count_seconds if app.profile else 1.0
+        profile = journal.profile()
+        count = profile.count_seconds
         due = [
             DueRoutine(
                 id=r.id,
@@ -143,7 +145,7 @@ class TodayScreen(DataScreen[TodayData]):
                 minutes=max(1, round(routine_seconds(r, catalogue, current, count) / 60)),
                 exercises=len(r.steps),
                 done=r.id in done,
-                steps=step_lines(r, catalogue, current, app.profile.enabled_exercises if app.profile else ()),
+                steps=step_lines(r, catalogue, current, profile.enabled_exercises, profile.units),
                 description=r.description,
             )
             for r in catalogue.routines.values()
@@ -152,10 +154,11 @@ class TodayScreen(DataScreen[TodayData]):
         from journal.rules.redflags import standing_stop
 
         latest = journal.latest_checkins()
+        setup_done = profile.setup_done
         return TodayData(
             today, due, latest, empty_journal=not journal.has_data(),
             morning=journal.pending_morning_checkin(app.now()), in_progress=journal.in_progress(),
-            stop=standing_stop(journal.red_flags(open_only=True)),
+            stop=standing_stop(journal.red_flags(open_only=True)), setup_done=setup_done,
         )  # fmt: skip
 
     def show(self, data: TodayData) -> None:
@@ -171,7 +174,12 @@ class TodayScreen(DataScreen[TodayData]):
         narrow = (self.app.size.width or 120) < 100
         self.query_one("#today-stop", StopBanner).show_stop(data.stop, LINE if narrow else FULL, shown_key(self.app, "app.redflags"))
         prompts = Text()
+        if not data.setup_done:
+            prompts.append("Tell rehab-tui about you", style="bold")
+            prompts.append(f" ({shown_key(self.app, 'app.profile')})")
         if data.morning is not None:
+            if prompts:
+                prompts.append("\n")
             prompts.append("Morning check-in", style="bold")
             if narrow:
                 prompts.append(f" after yesterday's {data.morning.routine_name}: press ")

@@ -33,10 +33,14 @@ NAVIGATION = {
     "app.journal": "journal",
     "app.history": "history",
     "app.catalogue": "catalogue",
+    "app.routines": "routines",
+    "app.profile": "profile",
 }
 #: What gives way, one at a time, when the footer is too narrow: the places furthest from the
 #: task first, then quit, then the red-flag check. Help always stays.
 DROP_ORDER = (
+    "app.routines",
+    "app.profile",
     "app.catalogue",
     "app.history",
     "app.journal",

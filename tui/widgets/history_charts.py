@@ -41,6 +41,7 @@ def draw_progress(
     affected: str,
     ladders: dict[str, "Ladder"],
     colours: "Palette",
+    units: str = "kg",
 ) -> bool:
     """Reps per set over time (each side), and the load, hold or ladder level on the right axis.
 
@@ -68,7 +69,7 @@ def draw_progress(
             [p.day.isoformat() for p in second], [p.reps or 0 for p in second],
             label=f"reps {other[0].upper()}", color=rgb(colours.muted), marker="braille",
         )  # fmt: skip
-    right = _right_axis(points, ladders)
+    right = _right_axis(points, ladders, units)
     if right is not None:
         label, values, ticks = right
         plt.plot(
@@ -85,10 +86,13 @@ def draw_progress(
 
 
 def _right_axis(
-    points: Sequence["SeriesPoint"], ladders: dict[str, "Ladder"]
+    points: Sequence["SeriesPoint"], ladders: dict[str, "Ladder"], units: str = "kg"
 ) -> tuple[str, list[float], tuple[list[int], list[str]] | None] | None:
     if any(p.load is not None for p in points):
-        return "kg", [p.load or 0 for p in points], None
+        from catalogue.units import load_in
+
+        # Series loads are in kg (journal.store.gather.series_points); shown in the user's unit.
+        return units, [load_in(p.load, "kg", units) if p.load else 0 for p in points], None
     if any(p.hold_s is not None for p in points):
         return "hold s", [p.hold_s or 0 for p in points], None
     levels = [p.level for p in points if p.level]

@@ -108,18 +108,19 @@ def heatmap(days: Sequence["Day"], colours: "Palette") -> Text:
     return out
 
 
-def suggestion_prompt(s: "Suggestion", colours: "Palette") -> Group:
+def suggestion_prompt(s: "Suggestion", colours: "Palette", units: str | None = None) -> Group:
+    from catalogue.units import dose_in, text_in
     from journal.rules.dosing import show_dose
 
     colour = _colour(colours, DECISION_COLOUR[s.decision])
     head = Text.assemble((f"{s.decision:<8}", f"bold {colour}"), " ", (s.exercise_name, "bold"))
     if s.changes and s.proposed is not None:
-        head.append(f"  {show_dose(s.current)} → {show_dose(s.proposed)}")
+        head.append(f"  {show_dose(dose_in(s.current, units))} → {show_dose(dose_in(s.proposed, units))}")
     if s.status == "pending":
         head.append("  · waiting for you", "bold")
     elif s.status == "declined":
         head.append("  · declined", "italic")
-    reason = s.reason[0].upper() + s.reason[1:]
+    reason = text_in(s.reason[0].upper() + s.reason[1:], units)
     body = Table.grid(padding=0)
     body.add_column(width=9, no_wrap=True)
     body.add_column(ratio=1)

@@ -29,8 +29,11 @@ def step_lines(
     catalogue: "Catalogue",
     current: Mapping[str, "DoseRec"],
     enabled: Collection[str] = (),
+    units: str | None = None,
 ) -> tuple[StepLine, ...]:
-    """The steps the runner will walk (hidden exercises only if ``enabled``), at today's dose."""
+    """The steps the runner will walk (hidden exercises only if ``enabled``), at today's dose
+    in the user's ``units``."""
+    from catalogue.units import dose_in
     from journal.rules.doses import effective_dose
 
     lines = []
@@ -38,7 +41,7 @@ def step_lines(
         exercise = catalogue.exercises.get(step.exercise_id)
         if exercise is None or (exercise.hidden and exercise.id not in enabled):
             continue
-        dose = effective_dose(exercise, current)
+        dose = dose_in(effective_dose(exercise, current), units)
         target = f"{step.sets or dose.sets} × {dose.reps} reps"
         if dose.hold_s:
             target += f" × hold {dose.hold_s:g} s"

@@ -1,0 +1,139 @@
+"""Routines (`w`): make one, copy a built-in, edit, schedule, delete — TOML and journal checked."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+
+from textual.widgets import Input, OptionList
+
+from tests.conftest import NOW
+from tests.helpers.setup_helpers import prepare_profile
+from tests.tui.test_app_shell import static_text, wait_ready
+from tui.app import RehabApp
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.routine_edit import ExercisePicker, RoutineEditor
+from tui.screens.routines import RoutinesScreen
+
+
+def make_app(db, config):  # noqa: ANN001, ANN201
+    return RehabApp(db_path=db, clock=lambda: NOW, config_dir=config)
+
+
+async def pick(app, pilot, exercise_id: str) -> None:  # noqa: ANN001
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, ExercisePicker)
+    options = app.screen.query_one(OptionList)
+    options.highlighted = options.get_option_index(exercise_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def highlight(app, routine_id: str) -> None:  # noqa: ANN001
+    options = app.screen.query_one("#routine-list", OptionList)
+    options.highlighted = options.get_option_index(routine_id)
+
+
+async def test_make_schedule_reorder_and_refuse_bad_ones(tmp_path):
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    app = make_app(db, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("w")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, RoutinesScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineEditor)
+        await pilot.press(*"Gentle mobility", "enter")  # a name in use
+        await pilot.press("s")
+        assert "a routine called 'Gentle mobility' already exists" in static_text(app, "#routine-error")
+        app.screen.query_one("#routine-name", Input).value = "Evening hands"
+        app.screen.query_one("#step-list", OptionList).focus()
+        await pilot.press("s")
+        assert "no steps" in static_text(app, "#routine-error")
+        await pick(app, pilot, "wrist-flexion-curl")
+        await pick(app, pilot, "grip-squeeze")
+        assert "warm-up" in static_text(app, "#routine-warning")
+        await pilot.press("left_square_bracket")  # grip first
+        await pilot.press("plus", "plus", "full_stop", "full_stop")  # 2 sets, rest 90 s
+        await pilot.press("1", "3", "5", "6", "7")  # from every day: Mon, Wed, Fri, Sat, Sun off
+        assert not list(config.glob("catalogue/*.toml"))  # nothing written yet
+        await pilot.press("s")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, RoutinesScreen)
+        assert "evening-hands" in app.catalogue.routines
+    path = config / "catalogue" / "evening-hands.toml"
+    doc = tomllib.loads(path.read_text())
+    assert doc == {"routine": [{"id": "evening-hands", "name": "Evening hands", "rrule": "FREQ=WEEKLY;BYDAY=TU,TH",
+                                "steps": [{"exercise": "grip-squeeze", "sets": 2, "rest_s": 90},
+                                          {"exercise": "wrist-flexion-curl", "rest_s": 60}]}]}
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+async def test_copy_a_builtin_edit_it_and_delete_it_sessions_stay(tmp_path):
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    app = make_app(db, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("c", "w")
+        await wait_ready(app, pilot)
+        highlight(app, "hand-wrist-strength")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutineEditor)
+        assert app.screen.query_one("#routine-name", Input).value == "Your Hand & wrist strength"
+        assert static_text(app, "#routine-warning").strip() == ""  # it starts with the warm-up
+        await pilot.press("d", "s")  # daily, save
+        await wait_ready(app, pilot)
+        rid = "your-hand-wrist-strength"
+        assert app.catalogue.routines[rid].rrule == "FREQ=DAILY"
+        assert app.catalogue.routines["hand-wrist-strength"].rrule == "FREQ=WEEKLY;BYDAY=MO,WE,FR"  # untouched
+        session = app.journal.start_session(rid, "Your Hand & wrist strength", NOW)
+        highlight(app, rid)
+        await pilot.press("e")  # edit in place
+        await pilot.pause()
+        await pilot.press("x", "1", "s")  # drop the first step; every day but Monday
+        await wait_ready(app, pilot)
+        routine = app.catalogue.routines[rid]
+        assert routine.rrule == "FREQ=WEEKLY;BYDAY=TU,WE,TH,FR,SA,SU" and len(routine.steps) == 7
+        highlight(app, rid)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await wait_ready(app, pilot)
+        assert (config / "catalogue" / f"{rid}.toml").exists()
+        highlight(app, rid)
+        await pilot.press("d", "y")
+        await wait_ready(app, pilot)
+        assert rid not in app.catalogue.routines
+        assert not (config / "catalogue" / f"{rid}.toml").exists()
+        assert app.journal.session(session.id).routine_id == rid  # its sessions stay
+
+
+async def test_an_unwritable_config_folder_is_one_line_and_the_editor_stays(tmp_path):
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    config.write_text("a file where the config folder should be")
+    app = make_app(db, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("w")
+        await wait_ready(app, pilot)
+        await pilot.press("e")  # copy Gentle mobility
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, RoutineEditor)  # still open, the edits kept
+        error = static_text(app, "#routine-error")
+        assert "cannot write your routine there" in error and str(config) in error
+        await pilot.press("escape")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, RoutinesScreen)
+        assert set(app.catalogue.routines) == {"gentle-mobility", "hand-wrist-strength", "neck-shoulder-strength"}
+    assert config.read_text() == "a file where the config folder should be"
