@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine, Row
 from catalogue.models import Dose
 from journal.store import models as m
 from journal.store import paths
-from journal import validate
+from journal import outcomes, validate
 from journal.clock import day_of, stamp
 from journal.errors import InvalidValue
 from journal.records import (
@@ -35,6 +35,9 @@ from journal.records import (
     CheckinRec,
     DecisionRec,
     DoseRec,
+    GripRec,
+    PsfsActivityRec,
+    PsfsRatingRec,
     ProfileChangeRec,
     ProfileRec,
     RedFlagRec,
@@ -649,10 +652,35 @@ class Journal:
             stmt = stmt.where(T_DECISIONS.c.exercise_id == exercise_id)
         return [_to(DecisionRec, r) for r in self._read(stmt)]
 
+    # ---- outcome measures (journal/outcomes.py) ----------------------------------------------
+    def psfs_activities(self, *, with_retired: bool = False) -> list[PsfsActivityRec]:
+        return outcomes.activities(self, with_retired=with_retired)
+
+    def add_psfs_activity(self, name: str, now: datetime) -> PsfsActivityRec:
+        return outcomes.add_activity(self, name, now)
+
+    def retire_psfs_activity(self, activity_id: int, now: datetime) -> None:
+        outcomes.retire_activity(self, activity_id, now)
+
+    def rate_psfs(self, scores: Mapping[int, object], now: datetime) -> list[PsfsRatingRec]:
+        return outcomes.rate(self, scores, now)
+
+    def psfs_ratings(self, since: date | None = None, until: date | None = None) -> list[PsfsRatingRec]:
+        return outcomes.ratings(self, since, until)
+
+    def psfs_last_rated(self) -> date | None:
+        return outcomes.last_rated(self)
+
+    def record_grip(self, side: str, trials: Sequence[object], unit: str, now: datetime) -> GripRec:
+        return outcomes.record_grip(self, side, trials, unit, now)
+
+    def grip_readings(self, since: date | None = None, until: date | None = None) -> list[GripRec]:
+        return outcomes.grip_readings(self, since, until)
+
     # ---- whole journal ----------------------------------------------------------------------
     def has_data(self) -> bool:
         """True when anything the user did is recorded (a fresh profile does not count)."""
-        for table in (T_SESSIONS, T_CHECKINS, T_FLAGS, T_DOSES):
+        for table in (T_SESSIONS, T_CHECKINS, T_FLAGS, T_DOSES, outcomes.T_ACTIVITIES, outcomes.T_GRIP):
             if self._read(select(table.c.id).limit(1)):
                 return True
         return False
