@@ -34,6 +34,7 @@ from catalogue.schedule import due_days
 from journal import validate
 from journal.api import T_CHECKINS, T_DOSES, T_FLAGS, T_PROFILE, T_SESSIONS, T_SETS, Journal
 from journal.clock import stamp
+from journal.demo.outcomes import write_outcomes
 from journal.rules.dosing import next_dose, show_dose, step_down
 from journal.errors import JournalError
 from journal.rules.plan import checkin_regions
@@ -117,6 +118,7 @@ def generate(
     story = _Story(catalogue, days=days, seed=seed, today=today, tz=tz or local_offset(today))
     with translate_errors(journal.path), journal._writer.begin() as conn:
         story.write(conn, progress)
+        write_outcomes(conn, day0=story.day0, days=days, seed=seed, tz=story.tz)
     return story.summary()
 
 

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
-from journal.exchange import csv_sets
+from journal.exchange import csv_sets, outcomes_csv
 
 from journal.store import paths, verification as verified
 from journal.exchange.csv_format import (
@@ -381,7 +381,8 @@ def export_all(
         con = snapshot.con
         made = make_folder(folder)
         try:
-            with staged_files([folder / f"{kind}.csv" for kind in FILES]) as outs:
+            targets = [folder / f"{kind}.csv" for kind in FILES] + [folder / outcomes_csv.FILE]
+            with staged_files(targets) as outs:
                 con.execute("BEGIN")
                 try:
                     total = sum(count_rows(con, k, since, until) for k in FILES) if progress else 0
@@ -391,6 +392,7 @@ def export_all(
                             con, kind, out, since=since, until=until, ladders=ladders,
                             counter=counter,
                         )  # fmt: skip
+                    counts["outcomes"] = outcomes_csv.write(con, outs[-1], since=since, until=until)
                     counter.finish()
                 finally:
                     con.execute("COMMIT")

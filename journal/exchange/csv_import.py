@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal import validate
+from journal.exchange import outcomes_csv
 from journal.exchange.csv_format import FILES, parse_load, unprotect
 from journal.errors import FileProblem, InvalidValue
 from journal.records import CONTEXTS, REGIONS, STATUSES
@@ -366,6 +367,7 @@ def import_folder(
 
     files = locate(folder)
     plan = check(journal, files)
+    outcomes = outcomes_csv.read(Path(folder) / outcomes_csv.FILE)  # checked before any write
     known = routine_ids or {}
     done = 0
 
@@ -409,6 +411,7 @@ def import_folder(
             if len(batch) >= BATCH:
                 flush(conn, T_CHECKINS, batch)
         flush(conn, T_CHECKINS, batch)
+        outcomes_csv.insert(conn, outcomes)
     if progress:
         progress(plan.total, plan.total)
     return ImportSummary(plan.rows["sessions"], plan.rows["sets"], plan.rows["symptoms"])

@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
             counts = csv_export.export_all(journal, folder, progress=progress, **span)
         print(
             f"Wrote {folder}/: sessions.csv ({counts['sessions']:,} sessions), sets.csv "
-            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins)."
+            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins), "
+            f"outcomes.csv ({counts.get('outcomes', 0):,} rows)."
         )
         return 0
 
