@@ -13,7 +13,7 @@ from dataclasses import fields
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine, Row
@@ -45,6 +45,9 @@ from journal.records import (
     SetRec,
 )
 from journal.store.engine import open_engine, translate_errors
+
+if TYPE_CHECKING:
+    from journal.rules.outcomes import OutcomesView
 
 R = TypeVar("R")
 
@@ -676,6 +679,9 @@ class Journal:
 
     def grip_readings(self, since: date | None = None, until: date | None = None) -> list[GripRec]:
         return outcomes.grip_readings(self, since, until)
+
+    def outcomes_view(self, today: date) -> "OutcomesView":
+        return outcomes.view(self, today)
 
     # ---- whole journal ----------------------------------------------------------------------
     def has_data(self) -> bool:

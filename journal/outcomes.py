@@ -129,3 +129,9 @@ def grip_readings(journal: "Journal", since: date | None = None, until: date | N
     stmt = _in_days(select(T_GRIP), T_GRIP, since, until).order_by(T_GRIP.c.id)
     return [GripRec(r.id, r.recorded_at, _day(r.local_day), r.side, r.value, r.unit, r.trials)
             for r in journal._read(stmt)]  # fmt: skip
+
+
+def view(journal: "Journal", today: date) -> rules.OutcomesView:
+    """Everything History, the report and the PDF show of the outcome measures."""
+    return rules.outcomes_view(activities(journal, with_retired=True), ratings(journal),
+                               grip_readings(journal), today)  # fmt: skip

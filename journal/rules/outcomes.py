@@ -183,3 +183,60 @@ def best_of(trials: Sequence[float]) -> float:
     if not trials:
         raise InvalidValue("grip needs at least one trial")
     return max(trials)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityTrend:
+    name: str
+    retired: bool
+    points: tuple[tuple[date, int], ...]
+    change: Change | None
+
+
+@dataclass(frozen=True, slots=True)
+class GripTrend:
+    side: str
+    #: (day, best kg that day); readings in lb converted.
+    points: tuple[tuple[date, float], ...]
+    change: Change | None
+    #: The unit of the latest reading, to show values as the user reads them.
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomesView:
+    """What History, the report and the PDF show of the outcome measures."""
+
+    activities: tuple[ActivityTrend, ...]
+    grips: tuple[GripTrend, ...]
+    drops: tuple[GripDrop, ...]
+    psfs_due: bool
+
+    @property
+    def empty(self) -> bool:
+        return not any(a.points for a in self.activities) and not any(g.points for g in self.grips)
+
+
+def outcomes_view(activities: Sequence, ratings: Sequence[PsfsRatingRec], grips: Sequence[GripRec],
+                  today: date) -> OutcomesView:  # fmt: skip
+    """Per activity (in use first, then retired ones that have ratings) and per side."""
+    by_activity: dict[int, list[PsfsRatingRec]] = {}
+    for r in ratings:
+        by_activity.setdefault(r.activity_id, []).append(r)
+    trends = []
+    for a in sorted(activities, key=lambda a: (a.retired_at is not None, a.id)):
+        rows = sorted(by_activity.get(a.id, []), key=lambda r: (r.recorded_at, r.id))
+        if a.retired_at is not None and not rows:
+            continue
+        trends.append(ActivityTrend(a.name, a.retired_at is not None,
+                                    tuple((r.local_day, r.score) for r in rows), psfs_change(rows)))  # fmt: skip
+    sides = []
+    for side in GRIP_SIDES:
+        rows = sorted((g for g in grips if g.side == side), key=lambda g: (g.recorded_at, g.id))
+        if rows:
+            points = tuple((g.local_day, round(to_kg(g.value, g.unit), 1)) for g in rows)
+            sides.append(GripTrend(side, points, grip_change(rows), rows[-1].unit))
+    last = max((r.local_day for r in ratings), default=None)
+    active = [a for a in activities if a.retired_at is None]
+    return OutcomesView(tuple(trends), tuple(sides), tuple(grip_drops(grips)),
+                        psfs_due(last, today) or not active)  # fmt: skip
