@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 BLOCKS = "▁▂▃▄▅▆▇█"
 #: Readings shown in a sparkline (the newest).
 SPARK = 16
-NAME = 24
+NAME = 22
 
 
 def sparkline(values: Sequence[float], lo: float, hi: float) -> str:
@@ -30,9 +30,8 @@ def _change(change: "Change | None", unit: str, colours: "Palette") -> Text:
     if change is None:
         return Text("one reading: no change yet", colours.muted)
     colour = colours.muted if not change.meaningful else colours.success if change.delta > 0 else colours.error
-    mark = "" if not change.meaningful else " ▲" if change.delta > 0 else " ▼"
-    return Text.assemble(f"{change.first:g} → {change.latest:g}{unit}  ",
-                         (f"{change.direction}{mark}", colour))  # fmt: skip
+    word = "no real change" if not change.meaningful else "better ▲" if change.delta > 0 else "worse ▼"
+    return Text.assemble(f"{change.first:g} → {change.latest:g}{unit}  ", (word, colour))
 
 
 def outcomes_text(view: "OutcomesView", colours: "Palette", keys: tuple[str, str] = ("p", "g")) -> Text:
@@ -45,7 +44,7 @@ def outcomes_text(view: "OutcomesView", colours: "Palette", keys: tuple[str, str
         out.append("PSFS", "bold")
         since = min((a.points[0][0] for a in view.activities if a.points), default=None)
         when = f" · since {since.day} {since:%b %Y}" if since else ""
-        out.append(f" 0 unable – 10 as before; a change of 2 or more counts{when}\n", colours.muted)
+        out.append(f"  0 = unable, 10 = as before; ±2 is meaningful{when}\n", colours.muted)
     for a in view.activities:
         name = a.name if len(a.name) <= NAME else a.name[: NAME - 1] + "…"
         out.append(f"{name:<{NAME}} ", colours.muted if a.retired else "")
@@ -61,7 +60,7 @@ def outcomes_text(view: "OutcomesView", colours: "Palette", keys: tuple[str, str
         return out
     out.append("\nGrip", "bold")
     since = min(g.points[0][0] for g in view.grips)
-    out.append(f" kg, best of 3; a change of 6 kg or more counts · since {since.day} {since:%b %Y}\n", colours.muted)
+    out.append(f"  kg, best of 3; ±6 kg is meaningful · since {since.day} {since:%b %Y}\n", colours.muted)
     values = [v for g in view.grips for _, v in g.points]
     top, low = max(values), max(0.0, min(values) - 5)  # the range read, so a change shows
     for g in view.grips:
