@@ -47,6 +47,11 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("stop-banner", (120, 40), STOP_BANNER),
     ("journal-80x24", (80, 24), ("escape", "j")),
     ("history-80x24", (80, 24), ("escape", "h")),
+    ("outcomes", (120, 40), ("escape", "h", "tab", "end")),
+    ("outcomes-80x24", (80, 24), ("escape", "h", "tab", "end")),
+    ("psfs", (120, 40), ("escape", "p", "7", "plus")),
+    ("psfs-80x24", (80, 24), ("escape", "p", "7", "plus")),
+    ("grip", (120, 40), ("escape", "g")),
 ]
 
 

@@ -119,13 +119,14 @@ class PsfsScreen(ModalScreen[list[PsfsRow] | None]):
         for i, row in enumerate(self.rows):
             here = i == self.cursor and not self._naming()
             out.append("▸ " if here else "  ", colours.primary)
-            name = row.name if len(row.name) <= 34 else row.name[:33] + "…"
-            out.append(f"{name:<35}", "bold" if here else "strike dim" if row.retire else "")
+            width = 35 if (self.app.size.width or 120) >= 100 else 24  # 80 columns: all on one line
+            name = row.name if len(row.name) < width else row.name[: width - 2] + "…"
+            out.append(f"{name:<{width}}", "bold" if here else "strike dim" if row.retire else "")
             if row.retire:
                 out.append("not asked from now on (x to undo)", colours.muted)
             else:
                 out.append_text(scale(row.score, colours))
-                last = "new" if row.id is None else f"last {row.last}" if row.last is not None else "not rated before"
+                last = "new" if row.id is None else f"was {row.last}" if row.last is not None else "first time"
                 out.append(f" {last}", colours.muted)
             out.append("\n")
         self.query_one("#psfs-rows", Static).update(out)
