@@ -120,8 +120,10 @@ def test_export_all_writes_three_private_files(journal, db_path, tmp_path):
     fill(journal)
     folder = tmp_path / "out" / "export"
     counts = export_all(db_path, folder, ladders=LADDERS)
-    assert counts == {"sessions": 2, "sets": 9, "symptoms": 2}
-    assert sorted(p.name for p in folder.iterdir()) == ["sessions.csv", "sets.csv", "symptoms.csv"]
+    assert counts == {"sessions": 2, "sets": 9, "symptoms": 2, "outcomes": 0}
+    names = ["outcomes.csv", "sessions.csv", "sets.csv", "symptoms.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == names
+    assert (folder / "outcomes.csv").stat().st_mode & 0o777 == 0o600
     assert folder.stat().st_mode & 0o777 == 0o700
     for name, columns in (
         ("sessions", SESSIONS_COLUMNS),
