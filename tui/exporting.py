@@ -58,7 +58,7 @@ def start_export(app: "RehabApp", done: Callable[[Path], None] | None = None) ->
             return
         message = (
             f"{counts['sessions']:,} sessions, {counts['sets']:,} sets and {counts['symptoms']:,} "
-            f"check-ins are in {folder} (sessions.csv, sets.csv, symptoms.csv)."
+            f"check-ins are in {folder} (sessions.csv, sets.csv, symptoms.csv, outcomes.csv)."
         )
         app.call_from_thread(app.notify, message, title="Journal exported", timeout=20)
         if done is not None:

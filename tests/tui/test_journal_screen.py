@@ -230,6 +230,7 @@ async def test_x_exports_and_says_where(demo_db):
         assert folder is not None and folder.parent == Path(os.environ["HOME"])
         assert folder.name == "rehab-tui-export-2026-11-24"
         assert sorted(p.name for p in folder.iterdir()) == [
+            "outcomes.csv",
             "sessions.csv",
             "sets.csv",
             "symptoms.csv",
