@@ -57,6 +57,8 @@ class _HelpSections:
         ("Journal", "tui.screens.journal", "JournalScreen"),
         ("A session's sets", "tui.screens.session_sets", "SessionScreen"),
         ("History", "tui.screens.history", "HistoryScreen"),
+        ("Activities (PSFS)", "tui.screens.psfs", "PsfsScreen"),
+        ("Grip strength", "tui.screens.grip", "GripScreen"),
         ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
         ("Fixing a set", "tui.screens.set_edit", "SetEditor"),
         ("Choosing a routine", "tui.screens.picker", "RoutinePicker"),
