@@ -113,6 +113,8 @@ def _adherence(doc: _Doc, data: "ReportData") -> None:
              f"({_pct(done / prescribed if prescribed else None)}). Day streak {data.day_streak.current} "
              f"(longest {data.day_streak.longest}). Rest days and days the app advised rest are not "
              "counted as missed.")  # fmt: skip
+    if not weeks:
+        return  # nothing was prescribed yet: no empty chart
     bars = [(f"{w.start:%d %b}", None if w.ratio is None else w.ratio * 100,
              f"{w.done}/{w.prescribed}") for w in weeks]  # fmt: skip
     top = doc.space(34) + 4

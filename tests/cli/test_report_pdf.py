@@ -111,3 +111,15 @@ def test_report_pdf_path_does_not_import_fpdf_for_markdown():
             "print([m for m in sys.modules if m.startswith(('fpdf', 'fhir'))])")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_an_empty_journal_gives_a_one_page_pdf_that_says_so(journal, tmp_path: Path):
+    from catalogue import load_catalogue
+    from journal.exchange.pdf import write_pdf
+    from journal.store.gather import report_data
+
+    target = write_pdf(tmp_path / "empty.pdf", report_data(journal, load_catalogue(), NOW.date(), 8),
+                       journal.outcomes_view(NOW.date()))  # fmt: skip
+    text = " ".join(_text(target).split())
+    assert "completed 0 of 0 prescribed sessions" in text and "No check-ins in this period." in text
+    assert "No PSFS ratings or grip readings recorded." in text and "None in this period." in text
