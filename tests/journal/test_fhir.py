@@ -156,3 +156,38 @@ def test_csv_export_and_app_start_never_import_fhir_resources():
             "print([m for m in sys.modules if m.startswith(('fhir', 'fpdf', 'pydantic'))])")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+@pytest.mark.slow
+def test_the_bundle_streams_memory_stays_flat(tmp_path: Path):
+    """Six times the history, the same peak: entries are written as they are read, never
+    held (a Bundle built whole would grow with the journal)."""
+    import sqlite3
+    import tracemalloc
+
+    from catalogue import load_catalogue
+    from journal.exchange.fhir import _models, write_bundle
+
+    class Null(io.TextIOBase):
+        written = 0
+
+        def write(self, text: str) -> int:
+            self.written += len(text)
+            return len(text)
+
+    _models()  # imported before measuring: the import is not the export
+    peaks, sizes = [], []
+    for days in (8, 48):
+        path = tmp_path / f"{days}.db"
+        make_demo(path, load_catalogue(), days=days)
+        con = sqlite3.connect(path)
+        out = Null()
+        tracemalloc.start()
+        con.execute("BEGIN")
+        write_bundle(con, out, now=NOW)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        con.close()
+        sizes.append(out.written)
+    assert sizes[1] > 5 * sizes[0]
+    assert peaks[1] <= 1.5 * peaks[0], peaks
