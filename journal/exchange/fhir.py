@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from journal.clock import stamp
-from journal.errors import InvalidValue
+from journal.errors import FileProblem, InvalidValue
 from journal.exchange import fhir_resources as build
 from journal.exchange.csv_export import REPORT_EVERY, reading
 
@@ -111,7 +111,17 @@ def validated(resource: dict, models: dict) -> str:
     ValidationError otherwise: a bug of ours, never the user's data — every value was checked
     when it entered the journal). The dict itself is written, not pydantic's dump of it: a
     third of the time, and times keep their offset as recorded (pydantic writes +00:00 as Z)."""
-    models[resource["resourceType"]].model_validate(resource)
+    from pydantic import ValidationError
+
+    try:
+        models[resource["resourceType"]].model_validate(resource)
+    except ValidationError as err:  # one line, nothing kept: atomic_file drops the partial file
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise FileProblem(
+            f"the FHIR export stopped: {resource['resourceType']} {resource.get('id', '')} is not "
+            f"valid FHIR ({where}: {first.get('msg', 'invalid')}); please report this"
+        ) from None
     return json.dumps(resource, ensure_ascii=False, separators=(",", ":"))
 
 

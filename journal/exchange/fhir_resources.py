@@ -67,6 +67,7 @@ def checkin(row: Sequence, subject: str) -> Iterable[dict]:
 
 def _measure(code: str, display: str, exercise: tuple[str, str, str], value: dict) -> dict:
     exercise_id, name, side = exercise
+    name = name if name and name.strip() else exercise_id
     return {
         "extension": [
             {"url": c.EXERCISE_EXT, "valueCoding": {"system": c.EXERCISE_SYSTEM, "code": exercise_id, "display": name}},
@@ -86,7 +87,8 @@ def session(row: Sequence, sets: Sequence[Sequence], subject: str) -> dict:
     obs = _obs("session", (sid,), subject, _concept(c.EXERCISE_ACTIVITY), "activity")
     obs["status"] = "preliminary" if status == "in_progress" else "final"
     obs["effectivePeriod"] = {"start": started_at, **({"end": ended_at} if ended_at else {})}
-    obs["valueString"] = routine
+    if routine and routine.strip():
+        obs["valueString"] = routine
     groups: dict[tuple[str, str, str], list[Sequence]] = {}
     for s in sets:
         groups.setdefault((s[0], s[1], s[2]), []).append(s)

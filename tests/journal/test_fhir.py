@@ -191,3 +191,21 @@ def test_the_bundle_streams_memory_stays_flat(tmp_path: Path):
         sizes.append(out.written)
     assert sizes[1] > 5 * sizes[0]
     assert peaks[1] <= 1.5 * peaks[0], peaks
+
+
+def test_awkward_stored_text_still_gives_a_valid_bundle(journal, now):
+    """Text a CSV import may have stored (an empty routine or exercise name, a note with a
+    newline, a formula) still makes valid resources."""
+    from fhir.resources.R4B.bundle import Bundle
+
+    s = journal.start_session("r", "", now)
+    journal.log_set(s.id, exercise_id="=odd-id", exercise_name="", set_number=1, now=now, reps=5,
+                    load=2.5, load_unit="lb", note="a\nb")  # fmt: skip
+    journal.record_checkins([{"region": "left_arm", "pain": 3, "note": "=1+1\nok"}], context="after",
+                            now=now, session_id=s.id)  # fmt: skip
+    b = bundle_of(journal.path)
+    Bundle.model_validate(b)
+    session = next(e["resource"] for e in b["entry"][1:] if e["resource"]["code"]["coding"][0]["code"] == "73985-4")
+    assert "valueString" not in session  # an empty routine name is left out, not written as ""
+    load = next(c for c in session["component"] if c["code"]["coding"][0]["code"] == "load")
+    assert load["valueQuantity"]["code"] == "[lb_av]" and load["valueQuantity"]["value"] == 2.5
