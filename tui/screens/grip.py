@@ -77,6 +77,8 @@ class GripScreen(ModalScreen[dict | None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False  # a steady cursor: easier to follow, and the same in every picture
         self.query_one("#grip-left-1", Input).focus()
 
     def _unit_label(self) -> str:

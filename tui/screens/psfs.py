@@ -166,6 +166,7 @@ class PsfsScreen(ModalScreen[list[PsfsRow] | None]):
         field = self.query_one("#psfs-name", Input)
         field.remove_class("-hidden")
         field.disabled = False
+        field.cursor_blink = False  # steady, as in the grip entry
         field.value = ""
         field.focus()
         self._paint()
