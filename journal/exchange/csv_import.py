@@ -40,6 +40,8 @@ class ImportSummary:
     sessions: int
     sets: int
     symptoms: int
+    #: Rows of outcomes.csv (PSFS activities and ratings, grip readings).
+    outcomes: int = 0
 
 
 class RowProblem(InvalidValue):
@@ -411,7 +413,7 @@ def import_folder(
             if len(batch) >= BATCH:
                 flush(conn, T_CHECKINS, batch)
         flush(conn, T_CHECKINS, batch)
-        outcomes_csv.insert(conn, outcomes)
+        outcome_rows = outcomes_csv.insert(conn, outcomes)
     if progress:
         progress(plan.total, plan.total)
-    return ImportSummary(plan.rows["sessions"], plan.rows["sets"], plan.rows["symptoms"])
+    return ImportSummary(plan.rows["sessions"], plan.rows["sets"], plan.rows["symptoms"], outcome_rows)

@@ -32,7 +32,8 @@ def test_round_trip_is_byte_identical(tmp_path: Path, journal, now):
     text = (tmp_path / "one" / "outcomes.csv").read_text(encoding="utf-8")
     assert "'=SUM(A1) typing" in text  # formula guard
     with Journal.open(tmp_path / "b.db") as other:
-        import_folder(other, tmp_path / "one")
+        summary = import_folder(other, tmp_path / "one")
+        assert summary.outcomes == 2 + 4 + 2  # activities, ratings, grip readings
         assert [r.score for r in other.psfs_ratings()] == [3, 2, 6, 4]
         assert other.psfs_activities(with_retired=True)[1].retired_at is not None
         assert [(g.side, g.value, g.unit) for g in other.grip_readings()] == [("right", 22, "kg"), ("left", 82.5, "lb")]

@@ -12,7 +12,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
         help="restore what `export all` wrote (refuses duplicates)",
-        description="Read sessions.csv, sets.csv and symptoms.csv from DIR into the journal. "
+        description="Read sessions.csv, sets.csv and symptoms.csv (and outcomes.csv, if there) "
+        "from DIR into the journal. "
         "Every row is checked first; if any is wrong nothing is imported and the message names "
         "the file, line and problem. Sessions already in the journal are refused.",
     )
@@ -32,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
         summary = import_folder(journal, args.folder, routine_ids=routines, progress=progress)
     print(
         f"Imported {summary.sessions:,} sessions, {summary.sets:,} sets and "
-        f"{summary.symptoms:,} check-ins into {journal.path}."
+        f"{summary.symptoms:,} check-ins"
+        + (f" (and {summary.outcomes:,} outcome-measure rows)" if summary.outcomes else "")
+        + f" into {journal.path}."
     )
     return 0
