@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import importlib
 import sys
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from tui.frames import FrameWatch
 from tui.messages import JournalChanged, JournalOpened
+from tui.modes import HelpSections, lazy_screen
+from tui.palette import PaletteCommands
 from tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -36,45 +35,7 @@ if TYPE_CHECKING:
     from journal.records import ProfileRec
 
 
-def _screen(module: str, name: str) -> Callable[[], Screen]:
-    """A mode's screen, imported when the mode is first shown (not before the first frame)."""
-
-    def make() -> Screen:
-        return getattr(importlib.import_module(module), name)()
-
-    make.__qualname__ = name
-    return make
-
-
-class _HelpSections:
-    """``RehabApp.HELP_SECTIONS``: (title, screen class) pairs, imported when help is read."""
-
-    SECTIONS = (
-        ("Today", "tui.screens.today", "TodayScreen"),
-        ("Runner", "tui.screens.runner", "RunnerScreen"),
-        ("Check-in", "tui.screens.checkin", "CheckinScreen"),
-        ("Red flags", "tui.screens.redflags", "RedFlagScreen"),
-        ("Journal", "tui.screens.journal", "JournalScreen"),
-        ("A session's sets", "tui.screens.session_sets", "SessionScreen"),
-        ("History", "tui.screens.history", "HistoryScreen"),
-        ("Activities (PSFS)", "tui.screens.psfs", "PsfsScreen"),
-        ("Grip strength", "tui.screens.grip", "GripScreen"),
-        ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
-        ("Fixing a set", "tui.screens.set_edit", "SetEditor"),
-        ("Choosing a routine", "tui.screens.picker", "RoutinePicker"),
-        ("Yes or no questions", "tui.screens.confirm", "ConfirmScreen"),
-        ("Safety notice", "tui.screens.safety", "SafetyNotice"),
-        ("Help", "tui.screens.help", "HelpScreen"),
-    )
-
-    def __get__(self, obj: object, owner: type) -> list[tuple[str, type[Screen]]]:
-        return [
-            (title, getattr(importlib.import_module(module), name))
-            for title, module, name in self.SECTIONS
-        ]
-
-
-class RehabApp(FrameWatch, App[None]):
+class RehabApp(FrameWatch, PaletteCommands, App[None]):
     # Today's rules load with the app's: as the first screen's own CSS_PATH they made Textual
     # parse every stylesheet once more before the first frame.
     CSS_PATH = ["app.tcss", "screens/today.tcss"]
@@ -86,12 +47,12 @@ class RehabApp(FrameWatch, App[None]):
     DEFAULT_MODE = "today"
     MODES = {
         "today": TodayScreen,
-        "journal": _screen("tui.screens.journal", "JournalScreen"),
-        "history": _screen("tui.screens.history", "HistoryScreen"),
-        "catalogue": _screen("tui.screens.catalogue", "CatalogueScreen"),
+        "journal": lazy_screen("tui.screens.journal", "JournalScreen"),
+        "history": lazy_screen("tui.screens.history", "HistoryScreen"),
+        "catalogue": lazy_screen("tui.screens.catalogue", "CatalogueScreen"),
     }
     #: What help (`?`) lists, screen by screen, after the global keys.
-    HELP_SECTIONS = _HelpSections()
+    HELP_SECTIONS = HelpSections()
     BINDINGS = [
         Binding("t", "go('today')", "Today", tooltip="Today: routines due, last symptoms", id="app.today"),
         Binding("r", "run", "Run", tooltip="Run a routine (or go back to / resume the one in progress)", id="app.run"),
@@ -167,7 +128,7 @@ class RehabApp(FrameWatch, App[None]):
         self._saved_theme = self.theme
         if not self.settings_path.exists():
             return  # nothing to apply: skip importing every screen to learn the binding ids
-        from tui.screens.help import key_scopes
+        from tui.keys import key_scopes
         from tui.settings import read_settings
 
         scopes = key_scopes(type(self), [cls for _, cls in self.HELP_SECTIONS])
@@ -387,39 +348,3 @@ class RehabApp(FrameWatch, App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Today", "Routines due today and your last symptoms", lambda: self.action_go("today"))
-        yield SystemCommand("Run a routine", "Pick a routine and start it (or resume the one in progress)", self.action_run)
-        yield SystemCommand("Red-flag check", "Warning signs that mean stop and get care", self.action_red_flags)
-        yield SystemCommand("Morning check-in", "Rate how you feel the morning after a session", self.runflow.morning)
-        yield SystemCommand("Symptom check-in", "Rate pain, numbness, tingling and weakness now", self.runflow.ad_hoc)
-        yield SystemCommand("Journal", "Every session and set: fix or delete a set, export CSV", lambda: self.action_go("journal"))
-        yield SystemCommand("Export journal to CSV", "Write sessions, sets and symptoms as CSV files", self.action_export)
-        yield SystemCommand("History", "Streaks, adherence, charts and progression suggestions", lambda: self.action_go("history"))
-        yield SystemCommand("Catalogue", "Every exercise with instructions and your dose", lambda: self.action_go("catalogue"))
-        yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
-        yield SystemCommand("Safety notice", "Read the safety notice again", self._reread_safety)
-        yield from self.screen_commands(screen)
-        yield from super().get_system_commands(screen)
-
-    def screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The keys of the screen the palette was opened on, by name ("Runner: Log set")."""
-        from textual.actions import parse
-
-        from tui.screens.help import key_label
-
-        title = next((t for t, cls in self.HELP_SECTIONS if type(screen) is cls), None)
-        if title is None:
-            return
-        for binding in type(screen).__dict__.get("BINDINGS", []):
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            _ns, name, params = parse(binding.action)
-            if screen.check_action(name, params) is False:
-                continue
-            yield SystemCommand(
-                f"{title}: {binding.description}",
-                f"{binding.tooltip or binding.description} (key: {key_label(binding, self._keymap)})",
-                partial(self.call_later, screen.run_action, binding.action),
-            )

@@ -29,6 +29,16 @@ COMMANDS = {
 OUR_PACKAGES = ("catalogue", "journal")
 
 
+def __getattr__(name: str) -> object:
+    """``from tui.cli import add_db_option``, as commands did before it moved to
+    ``tui.commands.options`` (imported only when asked for: not on the start-up path)."""
+    if name == "add_db_option":
+        from tui.commands.options import add_db_option
+
+        return add_db_option
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _foreign_package() -> str | None:
     """If another distribution's ``catalogue``/``journal`` shadows ours, say which.
 
@@ -75,13 +85,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module_name in COMMANDS.values():
         importlib.import_module(f"tui.commands.{module_name}").add_parser(sub)
     return parser
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Every subcommand also takes ``--db`` after its name."""
-    import argparse
-
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="journal file")
 
 
 def _log_crash() -> Path | None:

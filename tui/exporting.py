@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.app import RehabApp
+    from tui.services import ServicesApp
 
 
 def export_base() -> Path:
@@ -30,7 +30,7 @@ def default_export_dir(today: date, base: Path | None = None) -> Path:
     return folder
 
 
-def start_export(app: "RehabApp", done: Callable[[Path], None] | None = None) -> None:
+def start_export(app: "ServicesApp", done: Callable[[Path], None] | None = None) -> None:
     """Write sessions.csv, sets.csv and symptoms.csv in a worker; notify the folder (or why not)."""
     if app.journal is None:
         app.notify("The journal is still opening; try again in a moment.", timeout=4)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from journal.records import SessionRec
     from journal.rules.redflags import Stop
     from journal.store.locks import RunLocks
-    from tui.app import RehabApp
+    from tui.services import ServicesApp as RehabApp
     from tui.screens.picker import RoutineChoice
     from tui.screens.runner import RunnerScreen
 

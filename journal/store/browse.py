@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, select
 
-from journal.api import T_CHECKINS, T_SESSIONS, T_SETS
+from journal.store.tables import T_CHECKINS, T_SESSIONS, T_SETS
 from journal.records import SessionSummary
 
 if TYPE_CHECKING:
-    from journal.api import Journal
+    from journal.store.handle import JournalHandle
 
 PAGE = 200
 
@@ -30,7 +30,7 @@ def _worst_pain(context: str):  # noqa: ANN202 - a scalar subquery
 
 
 def session_page(
-    journal: "Journal", *, before_id: int | None = None, limit: int = PAGE
+    journal: "JournalHandle", *, before_id: int | None = None, limit: int = PAGE
 ) -> list[SessionSummary]:
     """Up to ``limit`` sessions, newest first, older than ``before_id`` when given."""
     n_sets = select(func.count()).where(T_SETS.c.session_id == T_SESSIONS.c.id).scalar_subquery()
@@ -59,5 +59,5 @@ def session_page(
     ]
 
 
-def session_count(journal: "Journal") -> int:
+def session_count(journal: "JournalHandle") -> int:
     return journal._read(select(func.count()).select_from(T_SESSIONS))[0][0]

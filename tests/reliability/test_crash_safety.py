@@ -144,7 +144,7 @@ def test_sigkill_during_an_upgrade_keeps_every_row(tmp_path):
         assert procs.integrity(path) == ["ok"]
         version = _version(path)
         assert version in ("0001", HEAD)
-        after = procs.table_rows(path)
+        after = procs.table_rows(path, columns=procs.table_columns(FIXTURES / "journal-0001.db"))
         assert {t: after[t] for t in before} == before
         bak = path.with_name("journal.db.bak-0001")
         outcomes[f"{version}{'+backup' if bak.exists() else ''}"] += 1
@@ -153,7 +153,7 @@ def test_sigkill_during_an_upgrade_keeps_every_row(tmp_path):
         with Journal.open(path):
             pass
         assert _version(path) == HEAD
-        after = procs.table_rows(path)
+        after = procs.table_rows(path, columns=procs.table_columns(FIXTURES / "journal-0001.db"))
         assert {t: after[t] for t in before} == before
         assert procs.table_rows(bak) == before
     print(f"\nkilled mid-upgrade 10 times: {dict(outcomes)}")

@@ -25,7 +25,7 @@ def _day(text: str):  # noqa: ANN202 - a date
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from tui.cli import add_db_option
+    from tui.commands.options import add_db_option
 
     p = sub.add_parser(
         "export",

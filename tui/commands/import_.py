@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from tui.cli import add_db_option
+    from tui.commands.options import add_db_option
 
     p = sub.add_parser(
         "import",

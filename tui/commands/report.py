@@ -16,7 +16,7 @@ def _weeks(text: str) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from tui.cli import add_db_option
+    from tui.commands.options import add_db_option
 
     p = sub.add_parser(
         "report",

@@ -9,7 +9,7 @@ if TYPE_CHECKING:  # not imported at run time: `status` runs without argparse (t
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from tui.cli import add_db_option
+    from tui.commands.options import add_db_option
 
     p = sub.add_parser("status", help="one line: last session, what is due today")
     add_db_option(p)

@@ -8,8 +8,10 @@ from textual import events, work
 from textual.message import Message
 from textual.screen import Screen
 
+from tui.services import services
+
 if TYPE_CHECKING:
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 D = TypeVar("D")
 
@@ -47,8 +49,9 @@ class DataScreen(Screen[None], Generic[D]):
             event.refresh_styles = False
 
     @property
-    def rehab(self) -> "RehabApp":
-        return self.app  # type: ignore[return-value]
+    def rehab(self) -> "AppServices":
+        """The app, through the one interface screens may use (never ``tui.app`` itself)."""
+        return services(self.app)
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._data_version_changed, init=True)
@@ -76,7 +79,7 @@ class DataScreen(Screen[None], Generic[D]):
         message.stop()
         self.show(message.data)
 
-    def fetch(self, app: "RehabApp") -> D:  # pragma: no cover - abstract
+    def fetch(self, app: "AppServices") -> D:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def show(self, data: D) -> None:  # pragma: no cover - abstract

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,13 +14,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import DataScreen
-from tui.screens.help import shown_key, with_keys
+from tui.keys import shown_key, with_keys
 from tui.theme import Palette, palette
 from tui.widgets.footer import KeyFooter
+from tui.widgets.hanging import hanging
 
 if TYPE_CHECKING:
     from catalogue import Catalogue, Dose, Exercise
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 REGION_ORDER = ("neck", "shoulder", "wrist", "hand", "fingers")
 SIDES_TEXT = {"both": "both sides together", "each": "each side in turn (affected side first)"}
@@ -43,16 +43,6 @@ def tempo_text(exercise: "Exercise", dose: "Dose") -> str:
     return " · ".join(parts)
 
 
-def _hanging(marks: list[str], lines: tuple[str, ...], style: str = "") -> Table:
-    """Numbered or bulleted lines whose wrapped text stays indented under the text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", width=3, style=style)
-    grid.add_column(ratio=1, style=style)
-    for mark, line in zip(marks, lines):
-        grid.add_row(mark, line)
-    return grid
-
-
 def exercise_detail(ex: "Exercise", dose: "Dose", changed: bool, colours: Palette, enable_key: str = "e") -> Group:
     head = Text(ex.name, style=f"bold {colours.primary}")
     facts = Text(
@@ -68,13 +58,13 @@ def exercise_detail(ex: "Exercise", dose: "Dose", changed: bool, colours: Palett
     if ex.equipment:
         blocks.append(Text.assemble(("Equipment  ", "bold"), ", ".join(ex.equipment)))
     blocks += [Text(), Text("How to do it", style="bold")]
-    blocks.append(_hanging([f"{i}." for i in range(1, len(ex.instructions) + 1)], ex.instructions))
+    blocks.append(hanging([f"{i}." for i in range(1, len(ex.instructions) + 1)], ex.instructions))
     if ex.cues:
         blocks += [Text(), Text("Cues", style="bold")]
-        blocks.append(_hanging(["•"] * len(ex.cues), ex.cues))
+        blocks.append(hanging(["•"] * len(ex.cues), ex.cues))
     if ex.cautions:
         blocks += [Text(), Text("Cautions", style=f"bold {colours.warning}")]
-        blocks.append(_hanging(["!"] * len(ex.cautions), ex.cautions, colours.warning))
+        blocks.append(hanging(["!"] * len(ex.cautions), ex.cautions, colours.warning))
     if ex.hidden:
         blocks += [Text(), Text(f"Optional exercise: press {enable_key} to enable or disable it.", style=colours.muted)]
     return Group(*blocks)
@@ -103,7 +93,7 @@ class CatalogueScreen(DataScreen[CatalogueData]):
                 yield Static("Opening your journal…", id="detail", classes="muted")
         yield KeyFooter()
 
-    def fetch(self, app: "RehabApp") -> CatalogueData:
+    def fetch(self, app: "AppServices") -> CatalogueData:
         from journal.rules.doses import to_dose
 
         assert app.journal is not None and app.catalogue is not None

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.screens.help import with_keys
+from tui.keys import with_keys
 from tui.widgets.checkin_grid import CheckinGrid
 from tui.widgets.footer import KeyFooter
 

@@ -12,7 +12,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.screens.help import KEY_NAMES
+from tui.keys import KEY_NAMES
 from tui.widgets.footer import KeyFooter
 
 

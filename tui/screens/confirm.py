@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.screens.help import shown_key
+from tui.keys import shown_key
 from tui.widgets.footer import KeyFooter
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from journal.store.gather import HistoryView
     from journal.rules.outcomes import OutcomesView
     from journal.rules.progression import Suggestion
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 
 class HistoryScreen(DataScreen["HistoryView"]):
@@ -97,7 +97,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         self.query_one("#suggestions", OptionList).focus()
         super().on_mount()
 
-    def fetch(self, app: "RehabApp") -> "HistoryView":
+    def fetch(self, app: "AppServices") -> "HistoryView":
         from journal.store.gather import history_view
 
         assert app.journal is not None and app.catalogue is not None
@@ -203,12 +203,12 @@ class HistoryScreen(DataScreen["HistoryView"]):
 
     # ---- outcome measures ----------------------------------------------------------------------
     def action_psfs(self) -> None:
-        from tui.outcomes_flow import psfs
+        from tui.screens.outcomes_flow import psfs
 
         self.run_worker(psfs(self.rehab), group="outcomes", exclusive=True)
 
     def action_grip(self) -> None:
-        from tui.outcomes_flow import grip
+        from tui.screens.outcomes_flow import grip
 
         self.run_worker(grip(self.rehab), group="outcomes", exclusive=True)
 

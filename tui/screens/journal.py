@@ -21,7 +21,7 @@ from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from journal.records import SessionSummary
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 #: Sessions fetched per page; the next page loads when the cursor or scroll nears the end.
 PAGE = 200
@@ -123,7 +123,7 @@ class JournalScreen(DataScreen[JournalPage]):
             table.move_cursor(row=table.get_row_index(str(session_id)), animate=False)
 
     # ---- loading ----------------------------------------------------------------------------
-    def fetch(self, app: "RehabApp") -> JournalPage:
+    def fetch(self, app: "AppServices") -> JournalPage:
         from journal.store.browse import session_count, session_page
 
         assert app.journal is not None

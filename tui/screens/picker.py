@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.help import with_keys
+from tui.keys import with_keys
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
 

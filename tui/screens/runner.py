@@ -34,7 +34,7 @@ from journal.rules.plan import (
 )
 from journal.records import STOP_REASONS
 from tui.guidance import DONE, IDLE, PAUSED, READY, RUNNING, Countdown, Guidance, clock_text
-from tui.screens.catalogue import _hanging
+from tui.widgets.hanging import hanging as _hanging
 from tui.screens.choice import Choice, ChoiceScreen
 from tui.screens.help import shown_key, with_keys
 from tui.screens.runner_text import last_time_text, set_line, side_label, summary
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from catalogue.models import Routine
     from journal.records import SessionRec, SetRec
     from journal.rules.redflags import Stop
-    from tui.app import RehabApp
+    from tui.services import ServicesApp as RehabApp
     from tui.guidance import Clock, GuideState
 
 SYMPTOM_STOPS = ("pain", "tingling", "numbness")

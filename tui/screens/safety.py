@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.screens.help import with_keys
+from tui.keys import with_keys
 from tui.widgets.footer import KeyFooter
 
 INTRO = (

@@ -21,7 +21,7 @@ from tui.widgets.footer import KeyFooter
 if TYPE_CHECKING:
     from journal.api import Journal
     from journal.records import SessionRec, SetRec
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 STATUS_TEXT = {"completed": "completed", "abandoned": "abandoned", "in_progress": "in progress"}
 WIDE: list[Column] = [
@@ -95,7 +95,7 @@ class SessionScreen(DataScreen[SessionData]):
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
 
-    def fetch(self, app: "RehabApp") -> SessionData:
+    def fetch(self, app: "AppServices") -> SessionData:
         journal = app.journal
         assert journal is not None
         checkins = journal.checkins(session_id=self.session_id)

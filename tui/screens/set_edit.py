@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from catalogue.models import format_load
 from journal.records import STOP_REASONS
-from tui.screens.help import with_keys
+from tui.keys import with_keys
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:

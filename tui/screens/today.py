@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.days import friendly_day  # noqa: F401 - also importable from here, as before
 from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
@@ -23,7 +24,7 @@ from tui.widgets.stop_banner import FULL, LINE, StopBanner
 if TYPE_CHECKING:
     from journal.records import CheckinRec, SessionRec
     from journal.rules.redflags import Stop
-    from tui.app import RehabApp
+    from tui.services import AppServices
     from tui.widgets.today_panels import StepLine
 
 SAFETY_LINE = (
@@ -64,17 +65,6 @@ def _panel(widget: W, title: str) -> W:
     widget.add_class("panel")
     widget.border_title = title
     return widget
-
-
-def friendly_day(day: date, today: date) -> str:
-    delta = (today - day).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "yesterday"
-    if 1 < delta < 7:
-        return day.strftime("%A")
-    return day.strftime("%d %b %Y").lstrip("0")
 
 
 class TodayScreen(DataScreen[TodayData]):
@@ -134,7 +124,7 @@ class TodayScreen(DataScreen[TodayData]):
     def _title(day: date) -> Text:
         return Text.assemble(("Today", "bold"), ("  ·  " + day.strftime("%A %d %B %Y").replace(" 0", " "), ""))
 
-    def fetch(self, app: "RehabApp") -> TodayData:
+    def fetch(self, app: "AppServices") -> TodayData:
         from catalogue import is_due
         from journal.rules.doses import routine_seconds
         from tui.widgets.today_panels import step_lines
@@ -173,7 +163,7 @@ class TodayScreen(DataScreen[TodayData]):
 
     def show(self, data: TodayData) -> None:
         # Imported here, not with the module: Today's first frame does not need them.
-        from tui.screens.help import shown_key
+        from tui.keys import shown_key
         from tui.widgets.symptoms import symptom_table
         from tui.widgets.today_panels import coming_days
 
@@ -290,12 +280,12 @@ class TodayScreen(DataScreen[TodayData]):
         self.rehab.runflow.morning()
 
     def action_psfs(self) -> None:
-        from tui.outcomes_flow import psfs
+        from tui.screens.outcomes_flow import psfs
 
         self.run_worker(psfs(self.rehab), group="outcomes", exclusive=True)
 
     def action_grip(self) -> None:
-        from tui.outcomes_flow import grip
+        from tui.screens.outcomes_flow import grip
 
         self.run_worker(grip(self.rehab), group="outcomes", exclusive=True)
 

@@ -12,11 +12,12 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
+from tui.services import services
 from tui.theme import palette
 
 if TYPE_CHECKING:
     from journal.store.gather import TodayView
-    from tui.app import RehabApp
+    from tui.services import AppServices
 
 
 def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  # noqa: ANN001 - tui.theme.Palette
@@ -60,8 +61,9 @@ class HistorySummary(Static):
     """
 
     @property
-    def rehab(self) -> "RehabApp":
-        return self.app  # type: ignore[return-value]
+    def rehab(self) -> "AppServices":
+        """The app, through the one interface screens may use (never ``tui.app`` itself)."""
+        return services(self.app)
 
     _stale = False
 
@@ -98,7 +100,7 @@ class HistorySummary(Static):
         self.app.call_from_thread(self._show, view)
 
     def _show(self, view: "TodayView") -> None:
-        from tui.screens.help import shown_key
+        from tui.keys import shown_key
 
         self.update(summary_text(view, palette(self.app), shown_key(self.app, "app.history")))
         self.rehab.after_paint(self.rehab.warm_history)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Iterable
 from rich.table import Table
 from rich.text import Text
 
+from tui.days import friendly_day
+
 if TYPE_CHECKING:
     from journal.records import CheckinRec
     from tui.theme import Palette
@@ -32,8 +34,6 @@ def score_text(value: int, colours: "Palette") -> Text:
 
 
 def when_text(rec: "CheckinRec", today: date) -> str:
-    from tui.screens.today import friendly_day
-
     return f"{friendly_day(rec.local_day, today)}, {CONTEXT_LABELS.get(rec.context, rec.context)}"
 
 

@@ -5,12 +5,38 @@ notification and nothing stored. A grip drop of 6.5 kg or more opens the red-fla
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 if TYPE_CHECKING:
     from journal.api import Journal
-    from tui.app import RehabApp
     from tui.screens.psfs import PsfsRow
+    from tui.services import AppServices as RehabApp
+
+R = TypeVar("R")
+
+
+class NotSaved(Exception):
+    """A journal call failed; the user has been told (one line), nothing changed."""
+
+
+async def in_thread(app: "RehabApp", fn: Callable[["Journal"], R], *, changed: str | None = None) -> R:
+    """``fn(journal)`` in a thread; a bad value or journal error is one notification. On success
+    with ``changed``, every data screen reloads (the same as the run flow's helper)."""
+    from journal.errors import InvalidValue, JournalError
+    from tui.messages import JournalChanged
+
+    journal = app.journal
+    if journal is None:
+        raise NotSaved("journal not open")
+    try:
+        result = await asyncio.to_thread(fn, journal)
+    except (JournalError, InvalidValue) as err:
+        app.notify(str(err), title="Not saved" if changed else "Could not read the journal", severity="error", timeout=10)
+        raise NotSaved(str(err)) from err
+    if changed:
+        app.post_message(JournalChanged(changed, result))
+    return result
 
 
 def _rows(journal: "Journal") -> list["PsfsRow"]:
@@ -23,7 +49,6 @@ def _rows(journal: "Journal") -> list["PsfsRow"]:
 
 
 async def psfs(app: "RehabApp") -> None:
-    from tui.runflow import NotSaved, in_thread
     from tui.screens.psfs import PsfsScreen
 
     if app.journal is None:
@@ -57,7 +82,6 @@ async def psfs(app: "RehabApp") -> None:
 
 
 async def grip(app: "RehabApp") -> None:
-    from tui.runflow import NotSaved, in_thread
     from tui.screens.grip import GripScreen
 
     if app.journal is None:
