@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from journal.access.checkins import CheckinAccess, clean_scores
 from journal.access.doses import DoseAccess
 from journal.access.flags import RedFlagAccess
+from journal.access.outcomes import T_ACTIVITIES, T_GRIP, OutcomeAccess
 from journal.access.profile import PROFILE_DEFAULTS, TRACKED, ProfileAccess
 from journal.access.sessions import EDITABLE_SET_FIELDS, SessionAccess, clean_set_fields
 from journal.store.handle import JournalHandle
@@ -40,7 +41,9 @@ __all__ = [
 ]  # fmt: skip
 
 
-class Journal(ProfileAccess, SessionAccess, CheckinAccess, RedFlagAccess, DoseAccess, JournalHandle):
+class Journal(
+    ProfileAccess, SessionAccess, CheckinAccess, RedFlagAccess, DoseAccess, OutcomeAccess, JournalHandle
+):
     """An open journal. Thread-safe for the app's worker threads (one pooled connection each).
 
     Open one with ``Journal.open(path)``; use it as a context manager or ``close()`` it.
@@ -49,7 +52,7 @@ class Journal(ProfileAccess, SessionAccess, CheckinAccess, RedFlagAccess, DoseAc
     # ---- whole journal ----------------------------------------------------------------------
     def has_data(self) -> bool:
         """True when anything the user did is recorded (a fresh profile does not count)."""
-        for table in (T_SESSIONS, T_CHECKINS, T_FLAGS, T_DOSES):
+        for table in (T_SESSIONS, T_CHECKINS, T_FLAGS, T_DOSES, T_ACTIVITIES, T_GRIP):
             if self._read(select(table.c.id).limit(1)):
                 return True
         return False

@@ -180,3 +180,40 @@ class ProfileChangeRec:
     field: str
     old_value: str | None
     new_value: str | None
+
+
+# ---- outcome measures (revision 0004) -----------------------------------------------------
+GRIP_SIDES = ("left", "right")
+GRIP_UNITS = ("kg", "lb")
+
+
+@dataclass(frozen=True, slots=True)
+class PsfsActivityRec:
+    """An activity the user finds hard (PSFS), named by them; retired ones keep their ratings."""
+
+    id: int
+    name: str
+    created_at: str
+    retired_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PsfsRatingRec:
+    id: int
+    activity_id: int
+    recorded_at: str
+    local_day: date
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class GripRec:
+    """One hand's grip: the best of the trials (``value``) in the unit read."""
+
+    id: int
+    recorded_at: str
+    local_day: date
+    side: str
+    value: float
+    unit: str
+    trials: str

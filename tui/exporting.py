@@ -58,7 +58,7 @@ def start_export(app: "ServicesApp", done: Callable[[Path], None] | None = None)
             return
         message = (
             f"{counts['sessions']:,} sessions, {counts['sets']:,} sets and {counts['symptoms']:,} "
-            f"check-ins are in {folder}, with your profile, doses, red flags and decisions "
+            f"check-ins are in {folder}, with your profile, doses, red flags, decisions and outcome measures "
             "(rehab-tui import restores them all)."
         )
         app.call_from_thread(app.notify, message, title="Journal exported", timeout=20)

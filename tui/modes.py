@@ -30,6 +30,8 @@ class HelpSections:
         ("Journal", "tui.screens.journal", "JournalScreen"),
         ("A session's sets", "tui.screens.session_sets", "SessionScreen"),
         ("History", "tui.screens.history", "HistoryScreen"),
+        ("Activities (PSFS)", "tui.screens.psfs", "PsfsScreen"),
+        ("Grip strength", "tui.screens.grip", "GripScreen"),
         ("Catalogue", "tui.screens.catalogue", "CatalogueScreen"),
         ("Profile", "tui.screens.profile", "ProfileScreen"),
         ("Setup questions", "tui.screens.setup", "SetupScreen"),

@@ -83,6 +83,11 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("routines", (120, 40), ("escape", "w", "down")),
     ("routine-editor", (120, 40), ROUTINE_EDITOR),
     ("routine-editor-80x24", (80, 24), ROUTINE_EDITOR),
+    ("outcomes", (120, 40), ("escape", "h", "tab", "end")),
+    ("outcomes-80x24", (80, 24), ("escape", "h", "tab", "end")),
+    ("psfs", (120, 40), ("escape", "f", "7", "plus")),
+    ("psfs-80x24", (80, 24), ("escape", "f", "7", "plus")),
+    ("grip", (120, 40), ("escape", "g")),
 ]
 
 

@@ -32,6 +32,7 @@ from catalogue.models import Catalogue, Routine
 from journal import validate
 from journal.api import Journal
 from journal.clock import stamp
+from journal.demo.outcomes import write_outcomes
 from journal.demo.person import AFFECTED
 from journal.demo.sessions import SessionKeeping
 from journal.demo.story import Done
@@ -90,6 +91,7 @@ def generate(
                 "demo only fills an empty journal — pass another --db"
             )
         story.write(conn, progress)
+        write_outcomes(conn, day0=story.day0, days=days, seed=seed, tz=story.tz)
     return story.summary()
 
 

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from journal.exchange import csv_sets, csv_tables
+from journal.exchange import csv_sets, csv_tables, outcomes_csv
 from journal.exchange.csv_files import atomic_file, make_folder, staged_files, writes_aside  # noqa: F401
 
 from journal.store import paths, verification as verified
@@ -316,6 +316,7 @@ def export_all(
         try:
             targets = [folder / f"{kind}.csv" for kind in FILES]
             targets += [folder / spec.file for spec in csv_tables.REGISTRY.values()]
+            targets += [folder / outcomes_csv.FILE]
             with staged_files(targets) as outs:
                 con.execute("BEGIN")
                 try:
@@ -328,6 +329,7 @@ def export_all(
                         )  # fmt: skip
                     for (kind, spec), out in zip(csv_tables.REGISTRY.items(), outs[len(FILES):]):
                         counts[kind] = csv_tables.write(con, spec, out, since, until)
+                    counts["outcomes"] = outcomes_csv.write(con, outs[-1], since=since, until=until)
                     counter.finish()
                 finally:
                     con.execute("COMMIT")

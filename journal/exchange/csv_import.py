@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.exchange import outcomes_csv
 from journal.exchange.csv_format import FILES
 from journal.errors import FileProblem
 from journal.exchange.csv_rows import (  # noqa: F401 - re-exported: callers and tests use them here
@@ -135,4 +136,5 @@ def import_folder(
     plan = check(journal, files, now)
     others = csv_tables.present(Path(folder))
     csv_tables.check(others)
-    return merge.add(journal, files, plan, others, routine_ids or {}, progress)
+    outcomes = outcomes_csv.read(Path(folder) / outcomes_csv.FILE)  # checked before any write
+    return merge.add(journal, files, plan, others, routine_ids or {}, progress, outcomes)

@@ -32,6 +32,8 @@ class ImportSummary:
     skipped: int = 0
     #: Rows added from each file of ``csv_tables.REGISTRY`` (profile, doses, …) found.
     others: dict[str, int] = field(default_factory=dict)
+    #: Rows of outcomes.csv added (PSFS activities and ratings, grip readings).
+    outcomes: int = 0
 
 
 class RowProblem(InvalidValue):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from journal.api import Journal
     from journal.exchange.csv_rows import ImportSummary, _Plan
+    from journal.exchange.outcomes_csv import Outcomes
 
 BATCH = 500
 REPORT_EVERY = 2000
@@ -34,11 +35,12 @@ def add(
     others: Mapping[str, Path],
     known: Mapping[str, str],
     progress: Callable[[int, int], None] | None,
+    outcomes: "Outcomes | None" = None,
 ) -> ImportSummary:
     from sqlalchemy import insert, select
 
     from journal.api import PROFILE_DEFAULTS, T_CHECKINS, T_SESSIONS, T_SETS
-    from journal.exchange import csv_tables
+    from journal.exchange import csv_tables, outcomes_csv
     from journal.exchange.csv_rows import (
         ImportSummary, _records, _set_rules, clean_session, clean_set, clean_symptom, routine_id_for,
     )  # fmt: skip
@@ -129,6 +131,9 @@ def add(
         flush(conn, T_CHECKINS, batch, "symptoms")
         untouched = profile_filled_in(conn, PROFILE_DEFAULTS) is None
         others_added = csv_tables.insert(conn, others, untouched)
+        outcome_rows = outcomes_csv.insert(conn, outcomes)
     if progress:
         progress(plan.total, plan.total)
-    return ImportSummary(added["sessions"], added["sets"], added["symptoms"], skipped, others_added)
+    return ImportSummary(
+        added["sessions"], added["sets"], added["symptoms"], skipped, others_added, outcome_rows
+    )

@@ -21,6 +21,7 @@ from journal.records import SYMPTOMS, CheckinRec
 
 if TYPE_CHECKING:
     from journal.records import ProfileChangeRec
+    from journal.rules.outcomes import OutcomesView
     from journal.store.gather import ReportData
 
 REGION_LABELS = {
@@ -213,6 +214,30 @@ def _suggestions(data: "ReportData") -> list[str]:
     return out
 
 
+def _outcomes(outcomes: "OutcomesView | None") -> list[str]:
+    out = ["## Outcome measures", ""]
+    if outcomes is None or outcomes.empty:
+        return out + ["No PSFS ratings or grip readings recorded."]
+    out += ["Meaningful: a PSFS change of 2 points or more; a grip change of 6 kg or more.", ""]
+    for a in outcomes.activities:
+        ch, retired = a.change, " (retired)" if a.retired else ""
+        if ch:
+            text = f"{ch.first:g} → {ch.latest:g} of 10 ({ch.first_day} → {ch.latest_day}), **{ch.direction}**"
+        else:
+            text = f"{a.points[-1][1]} of 10 on {a.points[-1][0]}" if a.points else "not rated yet"
+        out.append(f"- PSFS “{_cell(a.name)}”{retired}: {text}")
+    for g in outcomes.grips:
+        ch = g.change
+        if ch:
+            text = f"{ch.first:g} → {ch.latest:g} kg ({ch.first_day} → {ch.latest_day}), **{ch.direction}**"
+        else:
+            text = f"{g.points[-1][1]:g} kg on {g.points[-1][0]}"
+        out.append(f"- Grip, {g.side} hand (best of 3): {text}")
+    for drop in outcomes.drops:
+        out.append(f"- **{_cell(drop.sentence())}**")
+    return out
+
+
 # ---- the profile (what the patient told the app, and when clearance was given) ------------------
 def _profile(data: "ReportData", changes: "Sequence[ProfileChangeRec]" = ()) -> list[str]:
     p = data.profile
@@ -238,7 +263,11 @@ def _profile(data: "ReportData", changes: "Sequence[ProfileChangeRec]" = ()) -> 
     return out
 
 
-def render(data: "ReportData", profile_changes: "Sequence[ProfileChangeRec]" = ()) -> str:
+def render(
+    data: "ReportData",
+    profile_changes: "Sequence[ProfileChangeRec]" = (),
+    outcomes: "OutcomesView | None" = None,
+) -> str:
     lines = [
         f"# Rehab summary: {_d(data.since)} – {_d(data.today)}",
         "",
@@ -252,4 +281,5 @@ def render(data: "ReportData", profile_changes: "Sequence[ProfileChangeRec]" = (
         lines += [f"> **STOP** — {_cell(data.stop)}", ""]
     for section in (_adherence, _symptoms, _doses, _sides, _flags, _suggestions):
         lines += section(data) + [""]
+    lines += _outcomes(outcomes) + [""]
     return "\n".join(lines).rstrip() + "\n"

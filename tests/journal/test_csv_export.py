@@ -122,11 +122,12 @@ def test_export_all_writes_three_private_files(journal, db_path, tmp_path):
     folder = tmp_path / "out" / "export"
     counts = export_all(db_path, folder, ladders=LADDERS)
     assert counts == {"sessions": 2, "sets": 9, "symptoms": 2,
-                      "profile": 0, "doses": 0, "red_flags": 0, "decisions": 0}  # fmt: skip
+                      "profile": 0, "doses": 0, "red_flags": 0, "decisions": 0, "outcomes": 0}  # fmt: skip
     assert sorted(p.name for p in folder.iterdir()) == [
-        "decisions.csv", "doses.csv", "profile.csv", "red_flags.csv",
+        "decisions.csv", "doses.csv", "outcomes.csv", "profile.csv", "red_flags.csv",
         "sessions.csv", "sets.csv", "symptoms.csv",
     ]  # fmt: skip
+    assert (folder / "outcomes.csv").stat().st_mode & 0o777 == 0o600
     assert folder.stat().st_mode & 0o777 == 0o700
     for name, columns in (
         ("sessions", SESSIONS_COLUMNS),

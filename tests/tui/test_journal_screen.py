@@ -231,7 +231,7 @@ async def test_x_exports_and_says_where(demo_db):
         assert folder is not None and folder.parent == Path(os.environ["HOME"])
         assert folder.name == "rehab-tui-export-2026-11-24"
         assert sorted(p.name for p in folder.iterdir()) == [  # the complete export (issue 15)
-            "decisions.csv", "doses.csv", "profile.csv", "red_flags.csv",
+            "decisions.csv", "doses.csv", "outcomes.csv", "profile.csv", "red_flags.csv",
             "sessions.csv", "sets.csv", "symptoms.csv",
         ]  # fmt: skip
         assert str(folder) in static_text(app, "#session-detail")

@@ -88,3 +88,23 @@ def test_readme_gallery_shows_every_screenshot():
     assert {p.stem for p in (root / "screenshots").glob("*.svg")} == names
     for name in names:
         assert f"(screenshots/{name}.svg)" in readme, name
+
+
+def test_outcomes_panel(snap_compare, app_for):
+    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=keys("escape", "h", "tab", "end"))
+
+
+def test_outcomes_panel_80x24(snap_compare, app_for):
+    assert snap_compare(app_for(), terminal_size=(80, 24), run_before=keys("escape", "h", "tab", "end"))
+
+
+def test_psfs_prompt(snap_compare, app_for):
+    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=keys("escape", "f", "7", "plus"))
+
+
+def test_psfs_prompt_80x24(snap_compare, app_for):
+    assert snap_compare(app_for(), terminal_size=(80, 24), run_before=keys("escape", "f", "7", "plus"))
+
+
+def test_grip_entry(snap_compare, app_for):
+    assert snap_compare(app_for(), terminal_size=(120, 40), run_before=keys("escape", "g"))

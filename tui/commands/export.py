@@ -47,9 +47,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--until", type=_day, metavar="D", help="up to and including this day")
     p.add_argument(
-        "--format", choices=("csv", "strong"), default="csv",
-        help="csv (default) or strong: sets in the Strong app's CSV layout, for apps that import it",
+        "--format", choices=("csv", "strong", "fhir"), default="csv",
+        help="csv (default); strong: sets in the Strong app's CSV layout, for apps that import "
+        "it; fhir: one FHIR R4 Bundle (JSON) of check-ins, sessions, outcome measures and red flags",
     )  # fmt: skip
+    p.add_argument("--name", metavar="NAME",
+                   help="with --format fhir: the patient's name (left out unless given)")  # fmt: skip
     add_db_option(p)
 
 
@@ -77,6 +80,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.since and args.until and args.since > args.until:
         raise InvalidValue(f"--since {args.since} is after --until {args.until}; nothing to export")
+    if args.format == "fhir":
+        if args.kind:
+            return _usage("--format fhir writes one Bundle of everything; leave out the table name")
+        from tui.commands.export_fhir import run_fhir
+
+        return run_fhir(args)
+    if args.name is not None:
+        return _usage("--name is for --format fhir")
     strong = args.format == "strong"
     kind = args.kind or ("sets" if strong else "all")
     if strong and kind != "sets":

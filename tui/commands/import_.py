@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     others = "".join(
         f", {n:,} {kind.replace('_', ' ')}" for kind, n in summary.others.items() if kind != "profile"
     )
+    outcomes = f", {summary.outcomes:,} outcome-measure rows" if summary.outcomes else ""
     profile = ""
     if "profile" in summary.others:
         profile = " The profile was restored." if summary.others["profile"] else (
@@ -70,6 +71,6 @@ def run(args: argparse.Namespace) -> int:
         )
     print(
         f"Added {summary.sessions:,} sessions, skipped {summary.skipped:,} already here; "
-        f"{summary.sets:,} sets, {summary.symptoms:,} check-ins{others} into {journal.path}.{profile}"
+        f"{summary.sets:,} sets, {summary.symptoms:,} check-ins{others}{outcomes} into {journal.path}.{profile}"
     )
     return 0

@@ -20,11 +20,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "report",
-        help="a one-page Markdown summary for a clinician",
+        help="a one-page summary for a clinician (Markdown, or PDF with -o FILE.pdf)",
         description="Adherence, symptom trend, doses and their changes with reasons, side "
         "ratios and red flags over the last weeks, as Markdown.",
     )
-    p.add_argument("-o", "--output", metavar="FILE.md", help="write here instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE.md|FILE.pdf",
+                   help="write here instead of stdout; a name ending in .pdf gets a printable A4 PDF")
     p.add_argument("--weeks", type=_weeks, default=8, metavar="N", help="weeks covered (default 8)")
     add_db_option(p)
 
@@ -37,8 +38,22 @@ def run(args: argparse.Namespace) -> int:
     from journal.exchange.report import render
     from tui.commands.common import open_existing, write_text
 
+    pdf = args.output not in (None, "-") and args.output.lower().endswith(".pdf")
+    if pdf:
+        from journal.exchange.pdf import check_target
+
+        check_target(args.output)  # before the journal is read: a wrong folder says so at once
     with open_existing(args.db) as (journal, catalogue):
-        text = render(report_data(journal, catalogue, now_local().date(), args.weeks), journal.profile_changes())
+        today = now_local().date()
+        data, outcomes = report_data(journal, catalogue, today, args.weeks), journal.outcomes_view(today)
+        changes = journal.profile_changes()
+    if pdf:
+        from journal.exchange.pdf import write_pdf
+
+        path = write_pdf(args.output, data, outcomes)
+        print(f"Wrote the report to {path}", file=sys.stderr)
+        return 0
+    text = render(data, changes, outcomes)
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:

@@ -82,8 +82,9 @@ class RunFlow:
     def ad_hoc(self) -> None:
         self._run(self._checkin_now())
 
-    def red_flags(self) -> None:
-        self._run(self._red_flags())
+    def red_flags(self, suggest: tuple[str, str] | None = None) -> None:
+        """The red-flag check; ``suggest`` (item id, why) pre-ticks one sign (a grip drop)."""
+        self._run(self._red_flags(suggest))
 
     def _run(self, coro: Any) -> None:
         if self.busy:
@@ -311,13 +312,13 @@ class RunFlow:
             app.notify("Check-in saved.", timeout=3)
 
     # ---- red flags ----------------------------------------------------------------------
-    async def _red_flags(self) -> None:
+    async def _red_flags(self, suggest: tuple[str, str] | None = None) -> None:
         from journal.rules.redflags import ITEMS, standing_stop
         from tui.screens.redflags import RedFlagScreen
 
         app = self.app
         stop = await self._stop()
-        answer = await app.push_screen_wait(RedFlagScreen(stop))
+        answer = await app.push_screen_wait(RedFlagScreen(stop, suggest=suggest))
         if not answer:
             return
         now = app.now()

@@ -18,7 +18,7 @@ from textual_plotext import PlotextPlot
 
 from tui.screens.base import DataScreen
 from tui.theme import palette
-from tui.widgets.history_charts import draw_progress, draw_symptoms
+from tui.widgets.history_charts import draw_progress, draw_symptoms, legend_markup
 from tui.widgets.footer import KeyFooter
 from tui.widgets.history_panels import (
     adherence_text,
@@ -30,6 +30,7 @@ from tui.widgets.history_panels import (
 
 if TYPE_CHECKING:
     from journal.store.gather import HistoryView
+    from journal.rules.outcomes import OutcomesView
     from journal.rules.progression import Suggestion
     from tui.services import AppServices
 
@@ -39,6 +40,8 @@ class HistoryScreen(DataScreen["HistoryView"]):
     BINDINGS = [
         Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion: it becomes your dose", id="history.accept"),
         Binding("d", "decline", "Decline", tooltip="Decline the highlighted suggestion (not asked again at this dose)", id="history.decline"),
+        Binding("f", "psfs", "Activities", tooltip="Rate the activities you find hard (PSFS)", id="history.psfs"),
+        Binding("g", "grip", "Grip", tooltip="Enter grip strength from a hand dynamometer (optional)", id="history.grip"),
     ]  # fmt: skip
     HELP_EXTRA = [
         ("↑ ↓", "Choose a suggestion; the progress chart shows its exercise"),
@@ -48,6 +51,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
     def __init__(self) -> None:
         super().__init__()
         self.data: HistoryView | None = None
+        self.outcomes: OutcomesView | None = None
         self._stale = False
         #: The highlight show() set itself: its event must not scroll the page.
         self._own_highlight: int | None = None
@@ -74,6 +78,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
             with Horizontal(id="history-charts"):
                 yield PlotextPlot(id="progress-chart", classes="panel chart")
                 yield PlotextPlot(id="symptom-chart", classes="panel chart")
+            yield Static("", id="outcomes", classes="panel")
             yield Static("", id="sides", classes="panel")
         yield KeyFooter()
 
@@ -84,6 +89,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
             "#suggestions": "Suggestions  ·  a accept  ·  d decline",
             "#progress-chart": "Progress",
             "#symptom-chart": "Symptoms",
+            "#outcomes": "Outcomes: activities (PSFS) and grip",
             "#sides": "Affected vs unaffected side",
         }
         for selector, title in titles.items():
@@ -95,6 +101,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         from journal.store.gather import history_view
 
         assert app.journal is not None and app.catalogue is not None
+        self.outcomes = app.journal.outcomes_view(app.today())  # shown with the view it came with
         return history_view(app.journal, app.catalogue, app.today())
 
     # ---- showing ------------------------------------------------------------------------------
@@ -137,6 +144,12 @@ class HistoryScreen(DataScreen["HistoryView"]):
         if ids:
             options.highlighted = self._own_highlight = ids.index(keep) if keep in ids else 0
         profile = data.profile
+        if self.outcomes is not None:
+            from tui.screens.help import shown_key
+            from tui.widgets.outcomes_panel import outcomes_text
+
+            keys = (shown_key(self.app, "history.psfs"), shown_key(self.app, "history.grip"))
+            self.query_one("#outcomes", Static).update(outcomes_text(self.outcomes, colours, keys))
         self.query_one("#sides", Static).update(
             side_table(
                 data.sides, data.names, profile.affected_side, profile.unaffected_side, colours
@@ -145,7 +158,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         if first_load:  # focusing the list scrolled the page; start at the top
             self.call_after_refresh(self.query_one("#history-body").scroll_home, animate=False)
         symptoms = self.query_one("#symptom-chart", PlotextPlot)
-        draw_symptoms(symptoms.plt, data.mornings, colours)
+        symptoms.border_subtitle = legend_markup(draw_symptoms(symptoms.plt, data.mornings, colours))
         symptoms.refresh()
         self._draw_progress()
 
@@ -165,7 +178,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
         catalogue = self.rehab.catalogue
         ladders = dict(catalogue.ladders) if catalogue else {}
         series = exercise_series(data.points, chosen.exercise_id)
-        draw_progress(
+        chart.border_subtitle = legend_markup(draw_progress(
             chart.plt,
             series,
             chosen.exercise_name,
@@ -173,7 +186,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
             ladders,
             palette(self.app),
             data.profile.units,
-        )
+        ))
         chart.border_title = f"Progress since {data.chart_since.day} {data.chart_since:%b %Y}"
         chart.refresh()
 
@@ -188,6 +201,17 @@ class HistoryScreen(DataScreen["HistoryView"]):
         """Scroll the page so the suggestions are in view (below the fold at 80×24)."""
         options = self.query_one("#suggestions", OptionList)
         self.query_one("#history-body", VerticalScroll).scroll_to_widget(options, animate=False)
+
+    # ---- outcome measures ----------------------------------------------------------------------
+    def action_psfs(self) -> None:
+        from tui.screens.outcomes_flow import psfs
+
+        self.run_worker(psfs(self.rehab), group="outcomes", exclusive=True)
+
+    def action_grip(self) -> None:
+        from tui.screens.outcomes_flow import grip
+
+        self.run_worker(grip(self.rehab), group="outcomes", exclusive=True)
 
     # ---- deciding ----------------------------------------------------------------------------
     def _pending(self, verb: str) -> "Suggestion | None":

@@ -102,9 +102,11 @@ class RedFlagScreen(ModalScreen[dict | None]):
     HELP_EXTRA = [("↑ ↓", "Move through the list")]
     KEY_WIDGETS = (Checklist,)
 
-    def __init__(self, stop: Stop | None = None) -> None:
+    def __init__(self, stop: Stop | None = None, *, suggest: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.stop = stop
+        #: (item id, why): a sign the app has reason to ask about, ticked and explained.
+        self.suggest = suggest if suggest and suggest[0] in ITEMS else None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="redflag-box", classes="modal-box"):
@@ -121,12 +123,25 @@ class RedFlagScreen(ModalScreen[dict | None]):
                     "Press v once a clinician has reviewed them (or if reported by mistake).",
                     id="redflag-open",
                 )
+            if self.suggest is not None:
+                yield Static(f"{self.suggest[1]} It is ticked below: press r to report it, or "
+                             "untick it (space) if it is not so.", id="redflag-open")  # fmt: skip
             yield Checklist(id="redflag-list")
             yield Static(NOT_EXHAUSTIVE, id="redflag-note")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(Checklist).focus()
+        checklist = self.query_one(Checklist)
+        checklist.focus()
+        if self.suggest is not None:
+            self.call_after_refresh(self._tick_suggested)
+
+    def _tick_suggested(self) -> None:
+        checklist = self.query_one(Checklist)
+        ids = [item.id for item in CHECKLIST]
+        checklist.highlighted = ids.index(self.suggest[0])
+        if self.suggest[0] not in checklist.ticked:
+            checklist.action_toggle()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "review":

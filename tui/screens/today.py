@@ -56,6 +56,8 @@ class TodayData:
     in_progress: "SessionRec | None" = None
     stop: "Stop | None" = None
     setup_done: bool = True  # False: Today asks the user to tell rehab-tui about them
+    #: The weekly PSFS ratings are due (never rated, or 7 days or more ago).
+    psfs_due: bool = False
 
 
 W = TypeVar("W", bound=Widget)
@@ -73,6 +75,8 @@ class TodayScreen(DataScreen[TodayData]):
     # Its CSS (today.tcss) is part of the app's: see RehabApp.CSS_PATH.
     BINDINGS = [
         Binding("m", "morning", "Morning check-in", tooltip="Rate how you feel the morning after a session", id="today.morning"),
+        Binding("f", "psfs", "Activities", tooltip="Rate the activities you find hard (PSFS, once a week)", id="today.psfs"),
+        Binding("g", "grip", "Grip", tooltip="Enter grip strength from a hand dynamometer (optional)", id="today.grip"),
     ]
     HELP_EXTRA = [("↑ ↓", "Move between today's routines"), ("enter", "Start the highlighted routine")]
 
@@ -153,12 +157,16 @@ class TodayScreen(DataScreen[TodayData]):
         ]
         from journal.rules.redflags import standing_stop
 
+        from journal.rules.outcomes import psfs_due
+
         latest = journal.latest_checkins()
         setup_done = profile.setup_done
+        has_data = journal.has_data()
         return TodayData(
-            today, due, latest, empty_journal=not journal.has_data(),
+            today, due, latest, empty_journal=not has_data,
             morning=journal.pending_morning_checkin(app.now()), in_progress=journal.in_progress(),
             stop=standing_stop(journal.red_flags(open_only=True)), setup_done=setup_done,
+            psfs_due=has_data and psfs_due(journal.psfs_last_rated(), today),
         )  # fmt: skip
 
     def show(self, data: TodayData) -> None:
@@ -194,6 +202,13 @@ class TodayScreen(DataScreen[TodayData]):
             prompts.append(f": {data.in_progress.routine_name}, started {data.in_progress.started_at[11:16]}. Press ")
             prompts.append(shown_key(self.app, "app.run"), style="bold")
             prompts.append(" to resume it.")
+        if data.psfs_due and data.in_progress is None:
+            if prompts:
+                prompts.append("\n")
+            prompts.append("This week's activities", style="bold")
+            prompts.append(": how well can you do the things you find hard? Press " if not narrow else ": press ")
+            prompts.append(shown_key(self.app, "today.psfs"), style="bold")
+            prompts.append(".")
         self.query_one("#today-prompts", Static).update(prompts)
         self.query_one("#today-prompts", Static).set_class(bool(prompts), "-on")
         self.refresh_bindings()
@@ -276,6 +291,16 @@ class TodayScreen(DataScreen[TodayData]):
 
     def action_morning(self) -> None:
         self.rehab.runflow.morning()
+
+    def action_psfs(self) -> None:
+        from tui.screens.outcomes_flow import psfs
+
+        self.run_worker(psfs(self.rehab), group="outcomes", exclusive=True)
+
+    def action_grip(self) -> None:
+        from tui.screens.outcomes_flow import grip
+
+        self.run_worker(grip(self.rehab), group="outcomes", exclusive=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """``enter`` on a routine starts it (the same as ``r`` and choosing it)."""

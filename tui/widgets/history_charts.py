@@ -6,6 +6,7 @@ Each function takes the widget's ``plt`` and plain data; colours come from the t
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Sequence
@@ -34,6 +35,29 @@ def _start(plt: "Plot", title: str) -> None:
     plt.title(title)
 
 
+Legend = list[tuple[str, str]]
+
+
+def nice_ticks(lo: float, hi: float, *, whole: bool, most: int = 6) -> list[float]:
+    """Round tick values spanning lo..hi (whole numbers only for counts such as reps)."""
+    if hi <= lo:
+        hi = lo + 1
+    steps = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 25, 50, 100]
+    step = next((s for s in steps if (not whole or s >= 1) and (hi - lo) / s <= most - 1), 100)
+    start = math.floor(lo / step) * step
+    ticks, t = [], start
+    while t <= hi + 1e-9:
+        ticks.append(round(t, 2))
+        t += step
+    if ticks[-1] < hi:
+        ticks.append(round(t, 2))
+    return ticks
+
+
+def _label(value: float) -> str:
+    return f"{value:g}"
+
+
 def draw_progress(
     plt: "Plot",
     series: dict[str, list["SeriesPoint"]],
@@ -42,47 +66,48 @@ def draw_progress(
     ladders: dict[str, "Ladder"],
     colours: "Palette",
     units: str = "kg",
-) -> bool:
+) -> Legend:
     """Reps per set over time (each side), and the load, hold or ladder level on the right axis.
 
-    Returns False (and draws only a title) when there is nothing to plot.
+    Returns the legend as (label, colour) pairs for the panel's border (plotext's own legend
+    marks the axis of each line with "L"/"⅃", which reads as noise); empty when there is
+    nothing to plot (only a title is drawn).
     """
     _start(plt, name)
     if not series:
         plt.title(f"{name}: no sets in this period")
-        return False
+        return []
     other = {"left": "right", "right": "left"}.get(affected, "left")
     main = affected if affected in series else ("both" if "both" in series else next(iter(series)))
     tag = "" if main == "both" else f" {main[0].upper()}"
     points = series[main]
     xs = [p.day.isoformat() for p in points]
-    plt.plot(
-        xs,
-        [p.reps or 0 for p in points],
-        label=f"reps{tag}",
-        color=rgb(colours.primary),
-        marker="braille",
-    )
+    legend: Legend = [(f"reps{tag}", colours.primary)]
+    reps = [p.reps or 0 for p in points]
+    plt.plot(xs, reps, color=rgb(colours.primary), marker="braille")
     if main != "both" and other in series:
         second = series[other]
+        reps += [p.reps or 0 for p in second]
         plt.plot(
             [p.day.isoformat() for p in second], [p.reps or 0 for p in second],
-            label=f"reps {other[0].upper()}", color=rgb(colours.muted), marker="braille",
+            color=rgb(colours.muted), marker="braille",
         )  # fmt: skip
+        legend.append((f"reps {other[0].upper()}", colours.muted))
+    ticks = nice_ticks(min(reps), max(reps), whole=True)  # reps are counted: no 7.58
+    plt.yticks(ticks, [_label(t) for t in ticks])
+    plt.ylim(ticks[0], ticks[-1])
     right = _right_axis(points, ladders, units)
     if right is not None:
-        label, values, ticks = right
-        plt.plot(
-            xs,
-            values,
-            label=f"{label}{tag}",
-            color=rgb(colours.accent),
-            marker="braille",
-            yside="right",
-        )
-        if ticks:
-            plt.yticks(*ticks, yside="right")
-    return True
+        label, values, level_ticks = right
+        plt.plot(xs, values, color=rgb(colours.accent), marker="braille", yside="right")
+        if level_ticks:
+            plt.yticks(*level_ticks, yside="right")
+        else:
+            side_ticks = nice_ticks(min(values), max(values), whole=label == "hold s")
+            plt.yticks(side_ticks, [_label(t) for t in side_ticks], yside="right")
+            plt.ylim(side_ticks[0], side_ticks[-1], yside="right")
+        legend.append((f"{label}{tag} (right axis)", colours.accent))
+    return legend
 
 
 def _right_axis(
@@ -124,22 +149,22 @@ def morning_series(
     return days, values
 
 
-def draw_symptoms(plt: "Plot", mornings: Sequence["CheckinRec"], colours: "Palette") -> bool:
+def draw_symptoms(plt: "Plot", mornings: Sequence["CheckinRec"], colours: "Palette") -> Legend:
     _start(plt, f"Morning pain and tingling (worst region, {SMOOTH_DAYS}-day mean)")
-    drawn = False
+    legend: Legend = []
     for symptom, colour in (("pain", colours.error), ("tingling", colours.warning)):
         days, values = morning_series(mornings, symptom)
         if days:
-            plt.plot(
-                [d.isoformat() for d in days],
-                values,
-                label=symptom,
-                color=rgb(colour),
-                marker="braille",
-            )
-            drawn = True
-    if not drawn:
+            plt.plot([d.isoformat() for d in days], values, color=rgb(colour), marker="braille")
+            legend.append((symptom, colour))
+    if not legend:
         plt.title("Morning symptoms: no next-morning check-ins yet")
-        return False
+        return []
     plt.ylim(0, 10)
-    return True
+    plt.yticks([0, 2, 4, 6, 8, 10], ["0", "2", "4", "6", "8", "10"])
+    return legend
+
+
+def legend_markup(legend: Legend) -> str:
+    """The legend for a panel's border subtitle: a coloured bar, then the label."""
+    return "  ".join(f"[{colour}]━━[/] {label}" for label, colour in legend)

@@ -84,13 +84,17 @@ def heatmap(days: Sequence["Day"], colours: "Palette") -> Text:
     weeks = [days[k : k + 7] for k in range(0, len(days), 7)]
     # Month names over the week columns they start in (three letters span two columns).
     header = [" "] * (4 + 2 * len(weeks) + 2)
-    for k, week in enumerate(weeks):
-        first = week[0].day
-        if k == 0 or first.month != weeks[k - 1][0].day.month:
-            for j, ch in enumerate(f"{first:%b}"):
-                pos = 4 + 2 * k + j
-                if pos < len(header):
-                    header[pos] = ch
+    # A month is named over the column of the week holding its 1st — the current month too,
+    # even before its first Monday — and the first column is named unless that would overlap.
+    starts = [k for k, week in enumerate(weeks) if k and any(d.day.day == 1 for d in week)]
+    labels = {k: next(d.day for d in weeks[k] if d.day.day == 1) for k in starts}
+    if weeks and 1 not in labels:
+        labels[0] = weeks[0][0].day
+    for k, first in labels.items():
+        for j, ch in enumerate(f"{first:%b}"):
+            pos = 4 + 2 * k + j
+            if pos < len(header):
+                header[pos] = ch
     out = Text("".join(header).rstrip() + "\n", colours.muted)
     for row in range(7):
         out.append(f"{WEEKDAYS[row]} ", colours.muted)
