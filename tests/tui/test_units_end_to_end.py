@@ -9,7 +9,7 @@ import io
 from tests.conftest import NOW
 from tests.helpers.setup_helpers import prepare_profile
 from tests.tui.test_app_shell import make_app, static_text, wait_ready
-from tui.screens.runner import RunnerScreen
+from tui.runner.screen import RunnerScreen
 
 
 async def test_a_lb_user_logs_a_set_and_sees_lb_everywhere(db_path, tmp_path):
@@ -32,7 +32,7 @@ async def test_a_lb_user_logs_a_set_and_sees_lb_everywhere(db_path, tmp_path):
             await pilot.press("s")
             await wait_ready(app, pilot)
         assert isinstance(app.screen, RunnerScreen)
-        await pilot.press("enter")  # log the first set as shown
+        await pilot.press("plus", "enter")  # "I did the target", then log it as shown
         await wait_ready(app, pilot)
         (logged,) = [s for s in app.journal.sets() if s.exercise_id == "wrist-flexion-curl"]
         assert (logged.load, logged.load_unit) == (1.0, "lb")  # the built-in 0.5 kg, in 0.5 lb steps

@@ -257,7 +257,7 @@ class RunFlow:
         screen = RunnerScreen(
             session=session, routine=routine, plan=plan,
             start_index=resume_index(plan, logged), fresh=fresh, clock=self.monotonic,
-            regions=routine_regions(routine, catalogue), logged=logged, stop=stop, ladders=catalogue.ladders,
+            regions=routine_regions(routine, catalogue, profile), logged=logged, stop=stop, ladders=catalogue.ladders,
         )  # fmt: skip
         self.runner = screen
         app.add_mode(RUNNER_MODE, lambda: screen)
@@ -279,14 +279,14 @@ class RunFlow:
         from tui.screens.checkin import CheckinScreen
 
         app = self.app
-        today = app.today()
-        session = await in_thread(app, lambda j: j.pending_morning_checkin(today))
+        now = app.now()  # the window has hours: from 04:00 on the next day
+        session = await in_thread(app, lambda j: j.pending_morning_checkin(now))
         if session is None:
             if ask_if_none:
                 app.notify("No next-morning check-in is waiting.", timeout=4)
             return
         routine = app.catalogue.routines.get(session.routine_id) if app.catalogue else None
-        regions = routine_regions(routine, app.catalogue) if app.catalogue else REGIONS
+        regions = routine_regions(routine, app.catalogue, app.profile) if app.catalogue else REGIONS
         values = await in_thread(app, lambda j: latest_values(j, regions))
         entries = await app.push_screen_wait(
             CheckinScreen("next_morning", regions, values, subtitle=f"Yesterday: {session.routine_name}.")

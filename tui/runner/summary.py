@@ -24,13 +24,16 @@ def side_label(side: str, affected: str) -> str:
     return f"{side} side" + (" (affected)" if side == affected else "")
 
 
-def set_line(rec: "SetRec") -> str:
-    """``right set 1: 8 reps · hold 4 s · 0.5 kg · pain 2 · stopped: tingling``."""
+def set_line(rec: "SetRec", units: str | None = None) -> str:
+    """``right set 1: 8 reps · hold 4 s · 0.5 kg · pain 2 · stopped: tingling``; a load in the
+    user's ``units`` when given (each set keeps the unit it was logged in)."""
+    from catalogue.units import show_load
+
     parts = [f"{rec.reps if rec.reps is not None else '–'} rep{'' if rec.reps == 1 else 's'}"]
     if rec.hold_s is not None:
         parts.append(f"hold {rec.hold_s:g} s")
     if rec.load is not None:
-        parts.append(f"{format_load(rec.load)} {rec.load_unit or ''}".strip())
+        parts.append(show_load(rec.load, rec.load_unit, units))
     elif rec.level:
         parts.append(rec.level)
     if rec.pain_during is not None:
@@ -41,13 +44,13 @@ def set_line(rec: "SetRec") -> str:
     return f"{side}set {rec.set_number}: " + " · ".join(parts)
 
 
-def last_time_text(sets: Sequence["SetRec"], today: date) -> str:
+def last_time_text(sets: Sequence["SetRec"], today: date, units: str | None = None) -> str:
     from tui.screens.today import friendly_day
 
     if not sets:
         return "First time: no earlier sets of this exercise."
     day = friendly_day(date.fromisoformat(sets[0].logged_at[:10]), today)
-    lines = [f"Last time ({day}):"] + [f"  {set_line(s)}" for s in sets[:8]]
+    lines = [f"Last time ({day}):"] + [f"  {set_line(s, units)}" for s in sets[:8]]
     if len(sets) > 8:
         lines.append(f"  … and {len(sets) - 8} more")
     return "\n".join(lines)
