@@ -72,7 +72,9 @@ def _grouped_sets(con: sqlite3.Connection, since: date | None, until: date | Non
 
 
 def _resources(con: sqlite3.Connection, since: date | None, until: date | None, name: str | None) -> Iterator[dict]:
-    pat = build.patient(name)
+    made = con.execute("SELECT created_at FROM profile WHERE id = 1").fetchone()
+    first = con.execute("SELECT MIN(started_at) FROM sessions").fetchone()
+    pat = build.patient(name, (made or first or ("",))[0] or "")
     yield pat
     subject = build.full_url(pat["id"])
     where, params = _span("local_day", since, until)

@@ -24,8 +24,10 @@ def full_url(resource_id: str) -> str:
     return f"urn:uuid:{resource_id}"
 
 
-def patient(name: str | None) -> dict:
-    res: dict = {"resourceType": "Patient", "id": rid("patient")}
+def patient(name: str | None, journal_key: str = "") -> dict:
+    """The patient, with an id of this journal's own (``journal_key``: when its profile was
+    made), so two people's Bundles never share a Patient."""
+    res: dict = {"resourceType": "Patient", "id": rid("patient", journal_key)}
     if name:
         res["name"] = [{"text": name}]
     return res
@@ -37,7 +39,7 @@ def _concept(coding: dict, text: str | None = None) -> dict:
 
 def _obs(kind: str, key: Sequence[object], subject: str, code: dict, category: str) -> dict:
     return {
-        "resourceType": "Observation", "id": rid(kind, *key), "status": "final",
+        "resourceType": "Observation", "id": rid(kind, subject, *key), "status": "final",
         "category": c.category(category), "code": code, "subject": {"reference": subject},
     }  # fmt: skip
 

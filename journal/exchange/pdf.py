@@ -103,6 +103,9 @@ def _profile(doc: _Doc, data: "ReportData") -> None:
     areas = ", ".join(sorted(p.symptom_areas)) or "not recorded"
     doc.para(f"Affected side: {p.affected_side}  ·  symptoms in: {areas}  ·  symptoms began: {onset}  ·  "
              f"cleared for strength work: {'yes' if p.cleared_for_strength else 'no'}")  # fmt: skip
+    if not p.setup_done:
+        doc.para("The patient has not answered the setup questions yet: the values above are the app's defaults.",
+                 size=7, colour=(150, 60, 0))  # fmt: skip
 
 
 def _adherence(doc: _Doc, data: "ReportData") -> None:
@@ -233,6 +236,12 @@ def build(data: "ReportData", outcomes: "OutcomesView | None") -> bytes:
     pdf.cell(0, 7, latin(f"Rehab summary: {_d(data.since)} - {_d(data.today)}"), new_x="LMARGIN", new_y="NEXT")
     doc.para("Prepared by rehab-tui from the patient's own journal: self-reported, not a clinical "
              "record, and not medical advice.", size=6.5, colour=(100, 100, 100))  # fmt: skip
+    if data.stop is not None:  # the first thing a clinician reads, as in the Markdown report
+        pdf.set_font("Helvetica", "B", 9)
+        pdf.set_text_color(180, 0, 0)
+        pdf.multi_cell(0, 4.5, latin(f"STOP - {data.stop}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(40, 40, 40)
+        doc.space(2)
     _profile(doc, data)
     _adherence(doc, data)
     _symptoms(doc, data)

@@ -130,10 +130,27 @@ def backup_to(journal: Path, target: Path, now: datetime) -> Path:
     sound.check_wal(journal, open_here=paths.open_here(journal))
     if target.is_dir():
         target = target / f"{journal.stem}-{now.strftime('%Y-%m-%dT%H%M%S')}.db"
+    _refuse_target(journal, target)
     try:
         return copy_checked(journal, target)
     except OSError as err:
         raise JournalUnavailable(f"cannot write {target}: {err.strerror or err}") from None
+
+
+def _refuse_target(journal: Path, target: Path) -> None:
+    """A backup never replaces the journal itself (or its -wal/-shm), nor a file that is not
+    an SQLite database (someone's notes); an older backup may be replaced."""
+    from journal.errors import FileProblem
+
+    for own in (journal, Path(f"{journal}-wal"), Path(f"{journal}-shm")):
+        if os.path.lexists(target) and own.exists() and os.path.samefile(target, own):
+            raise FileProblem(f"{target} is the journal itself; give another file or a folder for the backup")
+    if target.name.endswith(("-wal", "-shm", "-journal")) and os.path.lexists(target):
+        raise FileProblem(f"{target} belongs to an SQLite journal; give another file for the backup")
+    if target.is_file():
+        with open(target, "rb") as fh:
+            if fh.read(len(files.SQLITE_MAGIC)) != files.SQLITE_MAGIC:
+                raise FileProblem(f"{target} exists and is not a backup; rehab-tui will not write over it: choose another name")
 
 
 def daily(journal: Path, today: date) -> Path | None:

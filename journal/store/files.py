@@ -27,6 +27,39 @@ _TEMP = re.compile(r"^\..+\.part-(\d+)-[0-9a-f]{12}$")
 _FLAGS = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def refuse_precious(target: Path) -> None:
+    """Refuse to write over a journal: an SQLite file, or a -wal/-shm/-journal beside one.
+
+    A typo such as ``export -o journal.db`` must never turn a journal into a CSV file. Raises
+    FileProblem naming the file; a symlink at ``target`` is replaced, never followed, so only
+    what sits at the name itself counts."""
+    from journal.errors import FileProblem
+
+    target = Path(target)
+    if target.name.endswith(_SQLITE_SIDECARS):
+        raise FileProblem(f"{target} is named like a file SQLite keeps beside a journal; rehab-tui will not write over it: choose another name")
+    try:
+        st = os.lstat(target)
+    except OSError:
+        return
+    if not stat.S_ISREG(st.st_mode) or st.st_size < len(SQLITE_MAGIC):
+        return
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError:
+        return
+    if head == SQLITE_MAGIC:
+        raise FileProblem(
+            f"{target} is an SQLite database (a journal?); rehab-tui will not write over it: "
+            "choose another name"
+        )
+
+
 def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}{MARK}{os.getpid()}-{secrets.token_hex(6)}")
 
@@ -103,6 +136,7 @@ class Staged:
 
     def open(self, target: Path, *, binary: bool = False) -> IO:
         target = Path(target)
+        refuse_precious(target)
         if not self.items or self.items[-1][0].parent != target.parent:
             sweep(target.parent)
         fd, tmp = create_temp(target)

@@ -123,3 +123,20 @@ def test_an_empty_journal_gives_a_one_page_pdf_that_says_so(journal, tmp_path: P
     text = " ".join(_text(target).split())
     assert "completed 0 of 0 prescribed sessions" in text and "No check-ins in this period." in text
     assert "No PSFS ratings or grip readings recorded." in text and "None in this period." in text
+
+
+def test_an_open_red_flag_is_a_stop_line_at_the_top_of_the_pdf(journal, tmp_path: Path):
+    """The PDF is what the clinician reads: it says STOP first, as the Markdown report does."""
+    from catalogue import load_catalogue
+    from journal.exchange.pdf import write_pdf
+    from journal.store.gather import report_data
+
+    journal.report_red_flag("new-weakness", "urgent", NOW)
+    data = report_data(journal, load_catalogue(), NOW.date(), 8)
+    assert data.stop
+    target = tmp_path / "stop.pdf"
+    write_pdf(target, data, journal.outcomes_view(NOW.date()))
+    lines = [line.strip() for line in _text(target).splitlines() if line.strip()]
+    stop_at = next(i for i, line in enumerate(lines) if line.startswith("STOP"))
+    assert stop_at <= 3, lines[:6]  # title, the disclaimer, then STOP
+    assert "not answered the setup questions" in " ".join(lines)

@@ -23,7 +23,7 @@ from journal.exchange.csv_import import import_folder
 from tests.conftest import NOW
 from tests.helpers.csv_helpers import fill
 
-ALL_FILES = sorted(["sessions.csv", "sets.csv", "symptoms.csv"] + [s.file for s in csv_tables.REGISTRY.values()])
+ALL_FILES = sorted(["sessions.csv", "sets.csv", "symptoms.csv", "outcomes.csv"] + [s.file for s in csv_tables.REGISTRY.values()])
 
 
 def _full_journal(path: Path) -> None:

@@ -209,3 +209,19 @@ def test_awkward_stored_text_still_gives_a_valid_bundle(journal, now):
     assert "valueString" not in session  # an empty routine name is left out, not written as ""
     load = next(c for c in session["component"] if c["code"]["coding"][0]["code"] == "load")
     assert load["valueQuantity"]["code"] == "[lb_av]" and load["valueQuantity"]["value"] == 2.5
+
+
+def test_two_journals_never_share_a_patient_or_an_observation(tmp_path: Path):
+    """A clinic loading two people's Bundles must get two Patients (a new-user trial found every
+    journal's Patient had one id)."""
+    from datetime import timedelta
+
+    from journal.api import Journal
+
+    ids = []
+    for n, path in enumerate((tmp_path / "a.db", tmp_path / "b.db")):
+        with Journal.open(path) as j:
+            j.update_profile(NOW + timedelta(minutes=n), units="kg", affected_side="left")
+            j.record_checkins([{"region": "neck", "pain": 3, "numbness": 0, "tingling": 0, "weakness": 0}], context="ad_hoc", now=NOW)
+        ids.append({e["resource"]["id"] for e in bundle_of(path)["entry"]})
+    assert not ids[0] & ids[1]

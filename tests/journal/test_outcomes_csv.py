@@ -71,9 +71,10 @@ def test_an_export_without_outcomes_csv_still_imports(tmp_path: Path, journal, n
         assert len(other.checkins()) == 1 and other.grip_readings() == []
 
 
-def test_a_second_import_of_the_same_grip_is_refused(tmp_path: Path, journal, now):
+def test_importing_the_same_outcomes_again_adds_nothing(tmp_path: Path, journal, now):
+    """A merge (issue 15) adds what is new: a grip reading or PSFS rating already here is skipped."""
     journal.record_grip("right", [30], "kg", now)
     export_all(journal.path, tmp_path / "one")
-    with pytest.raises(InvalidValue, match="already in the journal"):
-        import_folder(journal, tmp_path / "one")
+    summary = import_folder(journal, tmp_path / "one")
+    assert summary.outcomes == 0
     assert len(journal.grip_readings()) == 1
