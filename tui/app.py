@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from tui.catalogue_access import CatalogueAccess
 from tui.frames import FrameWatch
 from tui.messages import JournalChanged, JournalOpened
 from tui.modes import HelpSections, lazy_screen
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from journal.records import ProfileRec
 
 
-class RehabApp(FrameWatch, PaletteCommands, App[None]):
+class RehabApp(CatalogueAccess, FrameWatch, PaletteCommands, App[None]):
     # Today's rules load with the app's: as the first screen's own CSS_PATH they made Textual
     # parse every stylesheet once more before the first frame.
     CSS_PATH = ["app.tcss", "screens/today.tcss"]
@@ -214,35 +215,6 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
             gc.collect()
             gc.freeze()
 
-    def _user_catalogue_dir(self) -> Path:
-        from tui.config import user_catalogue_dir
-
-        return (self.config_dir / "catalogue") if self.config_dir else user_catalogue_dir()
-
-    def user_catalogue_dir(self) -> Path:
-        """Where the user's own exercises and routines live (Routines writes there)."""
-        return self._user_catalogue_dir()
-
-    def reload_catalogue(self) -> None:
-        """Read the catalogue again (a routine was saved or deleted); screens reload."""
-        self._reload_catalogue()
-
-    @work(thread=True, exclusive=True, group="catalogue", exit_on_error=False)
-    def _reload_catalogue(self) -> None:
-        catalogue = self._load_catalogue()
-        self.call_from_thread(self._catalogue_loaded, catalogue)
-
-    def _catalogue_loaded(self, catalogue: "Catalogue") -> None:
-        self.catalogue = catalogue
-        for problem in catalogue.problems:
-            self.notify(problem, title="Your catalogue file has a problem", severity="warning", timeout=12)
-        self.data_version += 1
-
-    def _load_catalogue(self) -> "Catalogue":
-        from catalogue import load_catalogue
-
-        return load_catalogue(self._user_catalogue_dir())
-
     @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
     def open_journal(self) -> None:
         from journal.api import Journal
@@ -282,11 +254,7 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         self.catalogue = message.catalogue
         self.profile = message.profile
         self._opened_event().set()
-        if message.catalogue.problems:  # one notification, however many (each would cost ~25 ms)
-            from tui.screens.problems import summary
-
-            self.notify(summary(message.catalogue.problems), title="Your catalogue files have problems",
-                        severity="warning", timeout=15)
+        self.tell_catalogue_problems(message.catalogue)
         if message.profile.safety_ack_at is None:
             from tui.screens.safety import SafetyNotice
 
@@ -383,12 +351,6 @@ class RehabApp(FrameWatch, PaletteCommands, App[None]):
         from tui.exporting import start_export
 
         start_export(self)
-
-    def action_catalogue_problems(self) -> None:
-        from tui.screens.problems import ProblemList
-
-        if self.catalogue is not None:
-            self.push_screen(ProblemList(self.catalogue.problems))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """The palette's "Screenshot": into ~/Downloads, or the data folder without one."""

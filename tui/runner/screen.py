@@ -270,21 +270,17 @@ class RunnerScreen(StopWatcher, Screen[None]):
 
     def _show_last(self, exercise_id: str, sets: list["SetRec"]) -> None:
         if self.flow.current is not None and self.flow.current.exercise.id == exercise_id:
-            self.query_one("#run-last", Static).update(last_time_text(sets, host(self).today(), self._units()))
-
-    def _units(self) -> str | None:
-        profile = host(self).profile
-        return profile.units if profile is not None else None
+            self.query_one("#run-last", Static).update(last_time_text(sets, host(self).today(), getattr(host(self).profile, "units", None)))
 
     def _show_logged(self) -> None:
-        planned = self.flow.current
+        planned, units = self.flow.current, getattr(host(self).profile, "units", None)  # loads in the user's unit
         lines: list[str] = []
         ours = [s for s in self.logged if s.session_id == self.session.id]
         if planned is not None:
             mine = [s for s in ours if s.exercise_id == planned.exercise.id]
-            lines = [f"✓ {set_line(s, self._units())}" for s in mine[-4:]]
+            lines = [f"✓ {set_line(s, units)}" for s in mine[-4:]]
             if not mine and ours:
-                lines = [f"✓ logged {ours[-1].exercise_name}, {set_line(ours[-1], self._units())}"]
+                lines = [f"✓ logged {ours[-1].exercise_name}, {set_line(ours[-1], units)}"]
         logged = self.query_one("#run-logged", Static)
         logged.update("\n".join(lines))
         logged.display = bool(lines)
