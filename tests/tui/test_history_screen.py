@@ -268,3 +268,21 @@ async def test_history_is_worked_out_while_today_shows(demo_db, monkeypatch):
         await wait_ready(app, pilot)
         assert isinstance(app.screen, HistoryScreen) and "Week streak" in static_text(app, "#streaks")
         assert len(passes) == warmed
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_history_charts_draw_under_ansi_themes(demo_db, theme):
+    """ANSI themes name terminal colours (``bright_black``) that Textual's colour parser refuses;
+    moving through the suggestions redraws the chart and must not crash the app (a new-user
+    trial found a traceback here)."""
+    from tui.screens.history import HistoryScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await open_history(app, pilot)
+        for _ in range(3):
+            await pilot.press("down")
+            await wait_ready(app, pilot)
+        assert isinstance(app.screen, HistoryScreen) and app.is_running
+        assert app.return_code in (None, 0)

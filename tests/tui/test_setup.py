@@ -192,3 +192,24 @@ async def test_a_neck_only_user_is_asked_about_the_neck_in_good_english(db_path)
         await wait_ready(app, pilot)
         assert isinstance(app.screen, CheckinScreen) and app.screen.regions == ["neck"]
         assert "how does your neck feel" in static_text(app, ".modal-title")
+
+
+async def test_going_back_and_skipping_keeps_an_answer_already_given(db_path):
+    """A new-user trial lost the onset date: answered, back to it with backspace, then esc to
+    move on wiped it. esc skips a question; it never takes back an answer."""
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("enter")
+        await wait_ready(app, pilot)
+        await pilot.press("r", "h", "enter")
+        await pilot.press("d", *"2026-10-01", "enter")
+        assert app.screen.question.id == "cleared_for_strength"
+        await pilot.press("escape", "backspace", "backspace")  # back to the onset
+        assert app.screen.question.id == "onset"
+        for _ in range(5):
+            await pilot.press("escape")
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, TodayScreen)
+    p = app.journal.profile()
+    assert p.onset_kind == "date" and p.onset_date == date(2026, 10, 1)

@@ -192,8 +192,7 @@ class SetupScreen(ModalScreen["dict[str, Any] | None"]):
         if self._typing_date:
             self._show()  # back to the choices of this question
             return
-        self.answers.pop(self.question.id, None)
-        self._next()
+        self._next()  # an answer given before (then back to it) is kept: skipping loses nothing
 
     def action_back(self) -> None:
         if self._typing_date or self.index == 0:

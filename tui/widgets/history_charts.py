@@ -25,8 +25,18 @@ DATE_FORM = ("Y-m-d", "d b")
 SMOOTH_DAYS = 7
 
 
-def rgb(hex_colour: str) -> tuple[int, int, int]:
-    return Color.parse(hex_colour).rgb
+def rgb(colour: str) -> tuple[int, int, int]:
+    """A theme colour as RGB for plotext. ANSI themes name terminal colours (``bright_black``),
+    which Textual's parser refuses: those go through Rich's standard palette instead."""
+    try:
+        return Color.parse(colour).rgb
+    except Exception:  # noqa: BLE001 - ColorParseError, or a name only Rich knows
+        try:
+            from rich.color import Color as RichColor
+
+            return tuple(RichColor.parse(colour.removeprefix("ansi_")).get_truecolor())  # type: ignore[return-value]
+        except Exception:  # noqa: BLE001
+            return (128, 128, 128)
 
 
 def _start(plt: "Plot", title: str) -> None:
