@@ -149,7 +149,7 @@ class HistoryScreen(DataScreen["HistoryView"]):
             from tui.widgets.outcomes_panel import outcomes_text
 
             keys = (shown_key(self.app, "history.psfs"), shown_key(self.app, "history.grip"))
-            self.query_one("#outcomes", Static).update(outcomes_text(self.outcomes, colours, keys))
+            self.query_one("#outcomes", Static).update(outcomes_text(self.outcomes, colours, keys, profile.units))
         self.query_one("#sides", Static).update(
             side_table(
                 data.sides, data.names, profile.affected_side, profile.unaffected_side, colours

@@ -26,15 +26,28 @@ def sparkline(values: Sequence[float], lo: float, hi: float) -> str:
     return line.rjust(SPARK)
 
 
-def _change(change: "Change | None", unit: str, colours: "Palette") -> Text:
+def _in(value: float, units: str) -> float:
+    """A grip in kg (as the rules keep it) in the user's units: to 0.1 kg, or 0.5 lb."""
+    from catalogue.units import convert
+
+    if units == "lb":
+        return round(convert(value, "kg", "lb") * 2) / 2
+    return round(value, 1)
+
+
+def _change(change: "Change | None", unit: str, colours: "Palette", units: str = "") -> Text:
     if change is None:
         return Text("one reading: no change yet", colours.muted)
     colour = colours.muted if not change.meaningful else colours.success if change.delta > 0 else colours.error
     word = "no real change" if not change.meaningful else "better ▲" if change.delta > 0 else "worse ▼"
-    return Text.assemble(f"{change.first:g} → {change.latest:g}{unit}  ", (word, colour))
+    first, latest = (_in(change.first, units), _in(change.latest, units)) if units else (change.first, change.latest)
+    return Text.assemble(f"{first:g} → {latest:g}{unit}  ", (word, colour))
 
 
-def outcomes_text(view: "OutcomesView", colours: "Palette", keys: tuple[str, str] = ("p", "g")) -> Text:
+def outcomes_text(
+    view: "OutcomesView", colours: "Palette", keys: tuple[str, str] = ("f", "g"), units: str = "kg"
+) -> Text:
+    """The panel's text; grip shown in the user's ``units`` (the rules work in kg)."""
     out = Text()
     psfs_key, grip_key = keys
     if not view.activities:
@@ -60,14 +73,16 @@ def outcomes_text(view: "OutcomesView", colours: "Palette", keys: tuple[str, str
         return out
     out.append("\nGrip", "bold")
     since = min(g.points[0][0] for g in view.grips)
-    out.append(f"  kg, best of 3; ±6 kg is meaningful · since {since.day} {since:%b %Y}\n", colours.muted)
+    meaningful = "±6 kg" if units != "lb" else "±13 lb (6 kg)"
+    out.append(f"  {units}, best of 3; {meaningful} is meaningful · since {since.day} {since:%b %Y}\n", colours.muted)
     values = [v for g in view.grips for _, v in g.points]
     top, low = max(values), max(0.0, min(values) - 5)  # the range read, so a change shows
     for g in view.grips:
         out.append(f"{g.side.capitalize() + ' hand':<{NAME}} ")
         out.append(sparkline([v for _, v in g.points], low, top), colours.accent)
         out.append("  ")
-        out.append(_change(g.change, " kg", colours) if g.change else Text(f"{g.points[-1][1]:g} kg", ""))
+        out.append(_change(g.change, f" {units}", colours, units) if g.change
+                   else Text(f"{_in(g.points[-1][1], units):g} {units}", ""))
         out.append("\n")
     for drop in view.drops:
         out.append(f"{drop.sentence()} Press ! for the red-flag check.\n", f"bold {colours.error}")
