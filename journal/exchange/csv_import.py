@@ -79,20 +79,11 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
         plan.sessions[sid] = _Session(line, row["date"], row["routine"], row["sets"])
         plan.rows["sessions"] += 1
     rules = _set_rules()
-    seen_sets: dict[int, int] = {}  # hash of a set's identity → its line (a hash: a million sets fit)
     for line, rec in _records(files["sets"]):
         row = clean_set(line, rec, rules)
         session = plan.sessions.get(row["session_id"])
         if session is None:
             raise RowProblem(f"sets.csv line {line}: session {row['session_id']} is not in sessions.csv")
-        ident = hash((row["session_id"], row["exercise_id"], row["side"], row["set_number"], row["logged_at"]))
-        if ident in seen_sets:
-            raise RowProblem(
-                f"sets.csv line {line}: set {row['set_number']} of {row['exercise_id']} ({row['side']}) in "
-                f"session {row['session_id']} at {row['logged_at']} is also on line {seen_sets[ident]}; "
-                "remove one and import again"
-            )
-        seen_sets[ident] = line
         for column, expected in (("date", session.day), ("routine", session.routine)):
             if row[column] != expected:
                 raise RowProblem(

@@ -68,25 +68,6 @@ def test_a_row_duplicated_inside_symptoms_csv_is_refused_naming_both_lines(expor
     assert _count(db, "checkins") == 0 and _count(db, "sessions") == 0
 
 
-def test_a_row_duplicated_inside_sets_csv_is_refused_naming_both_lines(exported, tmp_path):
-    """Even when the session's set count is edited to match (a new-user trial got one in)."""
-    rows = _rows(exported / "sets.csv")
-    _write(exported / "sets.csv", rows + [rows[1]])
-    sessions = _rows(exported / "sessions.csv")
-    sid = rows[1][1]
-    for s in sessions[1:]:
-        if s[1] == sid:
-            s[6] = str(int(s[6]) + 1)
-    _write(exported / "sessions.csv", sessions)
-    db = tmp_path / "journal.db"
-    with Journal.open(db) as journal:
-        with pytest.raises(InvalidValue) as err:
-            csv_import.import_folder(journal, exported)
-    message = str(err.value)
-    assert message.startswith("sets.csv line ") and "also on line 2" in message
-    assert _count(db, "sets") == 0 and _count(db, "sessions") == 0
-
-
 def test_two_imports_at_once_of_free_check_ins_add_them_once(exported, tmp_path, monkeypatch):
     _free_checkins_only(exported)
     free = len(_rows(exported / "symptoms.csv")) - 1
