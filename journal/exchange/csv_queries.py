@@ -39,15 +39,21 @@ _COUNT_FROM = {
 }
 
 
-def _where(alias: str, since: date | None, until: date | None) -> tuple[str, list[str]]:
+def day_span(column: str, since: date | None, until: date | None) -> tuple[str, list[str]]:
+    """``WHERE column >= ? AND column <= ?`` (either end optional) and its parameters: the one
+    ``--since``/``--until`` filter of every export (CSV, outcomes, FHIR)."""
     clauses, params = [], []
     if since:
-        clauses.append(f"{alias}.local_day >= ?")
+        clauses.append(f"{column} >= ?")
         params.append(since.isoformat())
     if until:
-        clauses.append(f"{alias}.local_day <= ?")
+        clauses.append(f"{column} <= ?")
         params.append(until.isoformat())
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _where(alias: str, since: date | None, until: date | None) -> tuple[str, list[str]]:
+    return day_span(f"{alias}.local_day", since, until)
 
 
 def count_rows(con: sqlite3.Connection, kind: str, since: date | None, until: date | None) -> int:

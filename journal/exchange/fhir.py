@@ -20,6 +20,7 @@ from journal.clock import stamp
 from journal.errors import FileProblem, InvalidValue
 from journal.exchange import fhir_resources as build
 from journal.exchange.csv_export import REPORT_EVERY, reading
+from journal.exchange.csv_queries import day_span
 
 Progress = Callable[[int, int], None]
 
@@ -37,15 +38,6 @@ _FLAGS = """SELECT id, reported_at, flag, severity, note, resolved_at FROM red_f
 {where_f} ORDER BY id"""
 
 
-def _span(column: str, since: date | None, until: date | None) -> tuple[str, list[str]]:
-    clauses, params = [], []
-    if since:
-        clauses.append(f"{column} >= ?")
-        params.append(since.isoformat())
-    if until:
-        clauses.append(f"{column} <= ?")
-        params.append(until.isoformat())
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _models():  # noqa: ANN202 - the pydantic classes, imported on this path only
@@ -58,7 +50,7 @@ def _models():  # noqa: ANN202 - the pydantic classes, imported on this path onl
 
 def _grouped_sets(con: sqlite3.Connection, since: date | None, until: date | None) -> Iterator[tuple[int, list[tuple]]]:
     """(session id, its sets) in session order, read a row at a time."""
-    where, params = _span("s.local_day", since, until)
+    where, params = day_span("s.local_day", since, until)
     cursor = con.execute(_SETS.format(where_s=where), params)
     current, rows = None, []
     for row in cursor:
@@ -77,7 +69,7 @@ def _resources(con: sqlite3.Connection, since: date | None, until: date | None, 
     pat = build.patient(name, (made or first or ("",))[0] or "")
     yield pat
     subject = build.full_url(pat["id"])
-    where, params = _span("local_day", since, until)
+    where, params = day_span("local_day", since, until)
     for row in con.execute(_CHECKINS.format(where=where), params):
         yield from build.checkin(row, subject)
     sets = _grouped_sets(con, since, until)
@@ -87,24 +79,24 @@ def _resources(con: sqlite3.Connection, since: date | None, until: date | None, 
             pending = next(sets, None)
         mine = pending[1] if pending is not None and pending[0] == row[0] else []
         yield build.session(row, mine, subject)
-    where_r, params_r = _span("r.local_day", since, until)
+    where_r, params_r = day_span("r.local_day", since, until)
     for row in con.execute(_PSFS.format(where_r=where_r), params_r):
         yield build.psfs(row, subject)
     for row in con.execute(_GRIP.format(where=where), params):
         yield build.grip(row, subject)
-    where_f, params_f = _span("substr(reported_at, 1, 10)", since, until)
+    where_f, params_f = day_span("substr(reported_at, 1, 10)", since, until)
     for row in con.execute(_FLAGS.format(where_f=where_f), params_f):
         yield build.red_flag(row, subject)
 
 
 def count(con: sqlite3.Connection, since: date | None, until: date | None) -> int:
     """How many resources the Bundle will hold (for the progress bar)."""
-    where, params = _span("local_day", since, until)
+    where, params = day_span("local_day", since, until)
     n = 1 + 4 * con.execute(f"SELECT COUNT(*) FROM checkins {where}", params).fetchone()[0]
     n += con.execute(f"SELECT COUNT(*) FROM sessions {where}", params).fetchone()[0]
     n += con.execute(f"SELECT COUNT(*) FROM psfs_ratings {where}", params).fetchone()[0]
     n += con.execute(f"SELECT COUNT(*) FROM grip_readings {where}", params).fetchone()[0]
-    where_f, params_f = _span("substr(reported_at, 1, 10)", since, until)
+    where_f, params_f = day_span("substr(reported_at, 1, 10)", since, until)
     return n + con.execute(f"SELECT COUNT(*) FROM red_flags {where_f}", params_f).fetchone()[0]
 
 

@@ -24,6 +24,7 @@ from journal import validate
 from journal.errors import FileProblem, InvalidValue
 from journal.exchange.csv_format import cell, unprotect
 from journal.rules import outcomes as rules
+from journal.exchange.csv_queries import day_span
 
 FILE = "outcomes.csv"
 COLUMNS = ("date", "recorded_at", "measure", "activity_id", "activity", "side", "value", "unit",
@@ -36,15 +37,6 @@ AS r JOIN psfs_activities AS a ON a.id = r.activity_id {where} ORDER BY r.id"""
 _GRIP = "SELECT local_day, recorded_at, side, value, unit, trials FROM grip_readings {where} ORDER BY id"
 
 
-def _where(column: str, since: date | None, until: date | None) -> tuple[str, list[str]]:
-    clauses, params = [], []
-    if since:
-        clauses.append(f"{column} >= ?")
-        params.append(since.isoformat())
-    if until:
-        clauses.append(f"{column} <= ?")
-        params.append(until.isoformat())
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def write(con: sqlite3.Connection, out: IO[str], *, since: date | None = None,
@@ -59,11 +51,11 @@ def write(con: sqlite3.Connection, out: IO[str], *, since: date | None = None,
         writer.writerow([cell(v) for v in (created_at[:10], created_at, "psfs_activity", aid, name,
                                             None, None, None, None, retired_at)])  # fmt: skip
         n += 1
-    where, params = _where("r.local_day", since, until)
+    where, params = day_span("r.local_day", since, until)
     for day, at, aid, name, score in con.execute(_RATINGS.format(where=where), params):
         writer.writerow([cell(v) for v in (day, at, "psfs", aid, name, None, score, None, None, None)])
         n += 1
-    where, params = _where("local_day", since, until)
+    where, params = day_span("local_day", since, until)
     for day, at, side, value, unit, trials in con.execute(_GRIP.format(where=where), params):
         writer.writerow([cell(v) for v in (day, at, "grip", None, None, side, value, unit, trials, None)])
         n += 1
