@@ -29,7 +29,7 @@ PLAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aplay", ("-q",)),
     ("afplay", ()),
 )
-INSTALL = "Spoken cues need espeak-ng and a sound player: install espeak-ng (e.g. apt-get install espeak-ng) and alsa-utils or pipewire."
+INSTALL = "check espeak-ng and the sound player (the bell rings meanwhile)."
 
 
 def default_cache_dir() -> Path:
@@ -57,9 +57,9 @@ class Voice:
                 break
         self.problem: str | None = None
         if self.espeak is None:
-            self.problem = "espeak-ng is not installed. " + INSTALL
+            self.problem = "Spoken cues need espeak-ng: apt-get install espeak-ng (the bell rings meanwhile)."
         elif self.player is None:
-            self.problem = "No sound player found (pw-play, paplay, aplay or afplay). " + INSTALL
+            self.problem = "Spoken cues need a sound player: apt-get install alsa-utils (the bell rings meanwhile)."
         self.on_problem = on_problem
         self.on_start = on_start
         self._queue: queue.Queue[tuple[str, str] | None] = queue.Queue()
@@ -118,7 +118,7 @@ class Voice:
                 if kind == "say" and path is not None:
                     self._play(path, phrase)
             except OSError as err:
-                self._fail(f"Spoken cues failed ({err.strerror or err}). " + INSTALL)
+                self._fail(f"Spoken cues failed ({err.strerror or err}): " + INSTALL)
 
     def _render(self, phrase: str) -> Path | None:
         path = self.path_for(phrase)
@@ -132,7 +132,7 @@ class Voice:
         )
         if done.returncode != 0 or not tmp.exists():
             tmp.unlink(missing_ok=True)
-            self._fail(f"espeak-ng could not render a cue (exit {done.returncode}). " + INSTALL)
+            self._fail(f"espeak-ng could not render a cue (exit {done.returncode}): " + INSTALL)
             return None
         os.replace(tmp, path)
         return path
