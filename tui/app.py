@@ -293,7 +293,7 @@ class RehabApp(CatalogueAccess, FrameWatch, PaletteCommands, App[None]):
         self.data_version += 1
 
     #: Worker groups that wait for the user (a modal's answer) rather than for the disk.
-    USER_WAIT_GROUPS = ("flow", "runner-flow")
+    USER_WAIT_GROUPS = ("flow", "runner-flow", "outcomes")  # workers that wait on a modal
 
     def is_idle(self) -> bool:
         """The journal is open, no worker is busy (one waiting for the user does not count), and
