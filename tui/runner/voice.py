@@ -59,7 +59,7 @@ class Voice:
         if self.espeak is None:
             self.problem = "Spoken cues need espeak-ng: apt-get install espeak-ng (the bell rings meanwhile)."
         elif self.player is None:
-            self.problem = "Spoken cues need a sound player: apt-get install alsa-utils (the bell rings meanwhile)."
+            self.problem = "Spoken cues need a sound player (aplay): apt-get install alsa-utils. Bell meanwhile."
         self.on_problem = on_problem
         self.on_start = on_start
         self._queue: queue.Queue[tuple[str, str] | None] = queue.Queue()
