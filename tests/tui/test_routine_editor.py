@@ -88,7 +88,8 @@ async def test_copy_a_builtin_edit_it_and_delete_it_sessions_stay(tmp_path):
         assert isinstance(app.screen, RoutineEditor)
         assert app.screen.query_one("#routine-name", Input).value == "Your Hand & wrist strength"
         assert static_text(app, "#routine-warning").strip() == ""  # it starts with the warm-up
-        await pilot.press("d", "s")  # daily, save
+        assert isinstance(app.focused, Input)  # a copy starts at its name: letters are typed, not commands
+        await pilot.press("enter", "d", "s")  # name kept, daily, save
         await wait_ready(app, pilot)
         rid = "your-hand-wrist-strength"
         assert app.catalogue.routines[rid].rrule == "FREQ=DAILY"
@@ -127,7 +128,7 @@ async def test_an_unwritable_config_folder_is_one_line_and_the_editor_stays(tmp_
         await wait_ready(app, pilot)
         await pilot.press("e")  # copy Gentle mobility
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("enter", "s")
         await wait_ready(app, pilot)
         assert isinstance(app.screen, RoutineEditor)  # still open, the edits kept
         error = static_text(app, "#routine-error")
@@ -137,3 +138,24 @@ async def test_an_unwritable_config_folder_is_one_line_and_the_editor_stays(tmp_
         assert isinstance(app.screen, RoutinesScreen)
         assert set(app.catalogue.routines) == {"gentle-mobility", "hand-wrist-strength", "neck-shoulder-strength"}
     assert config.read_text() == "a file where the config folder should be"
+
+
+async def test_typing_a_copy_s_name_types_it_and_letters_in_the_list_say_so(tmp_path):
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    app = make_app(db, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("w")
+        await wait_ready(app, pilot)
+        await pilot.press("e")  # copy Gentle mobility
+        await pilot.pause()
+        await pilot.press(*"Tea breaks", "enter")  # the selected name is replaced, no command runs
+        assert isinstance(app.screen, RoutineEditor)
+        assert app.screen.query_one("#routine-name", Input).value == "Tea breaks"
+        assert len(app.screen.steps) == 4
+        await pilot.press("k")  # no command: the editor says how to reach the name
+        assert "press tab to type the name" in static_text(app, "#routine-error")
+        await pilot.press("s")
+        await wait_ready(app, pilot)
+        assert app.catalogue.routines["tea-breaks"].name == "Tea breaks"

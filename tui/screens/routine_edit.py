@@ -130,7 +130,7 @@ class RoutineEditor(ModalScreen["Routine | None"]):
 
     def on_mount(self) -> None:
         self._paint()
-        if self.new and not self.routine.name:
+        if self.new:  # a new routine or a copy starts at its name, selected: typing replaces it
             self.query_one("#routine-name", Input).focus()
         else:
             self.query_one("#step-list", OptionList).focus()
@@ -231,6 +231,10 @@ class RoutineEditor(ModalScreen["Routine | None"]):
             event.prevent_default()
             self.schedule = (self.schedule or Schedule()).toggle(int(event.character) - 1)
             self._paint()
+        elif event.is_printable and event.character and event.character.isalpha() \
+                and event.key not in self._bindings.key_to_bindings:
+            # A letter that is no command here: someone meant to type the name.
+            self.query_one("#routine-error", Static).update("Letters are commands in the step list: press tab to type the name.")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
