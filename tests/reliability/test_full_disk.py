@@ -20,6 +20,8 @@ from journal.errors import JournalUnavailable
 from tests.helpers import procs
 from tests.helpers.app_probe import ProbeApp, writes_done
 from tests.conftest import NOW
+from tests.helpers.setup_helpers import prepare_profile
+from tui.screens.choice import ChoiceScreen
 
 
 def cap(journal: Journal, extra_pages: int | None) -> None:
@@ -102,16 +104,17 @@ def test_demo_on_a_full_disk_one_line_and_file_unchanged(tmp_path):
 
 
 async def test_the_app_reports_a_full_disk_and_keeps_running(db_path: Path):
-    with Journal.open(db_path) as j:
-        j.acknowledge_safety(NOW)
+    prepare_profile(db_path)  # notice read, setup done
+    with Journal.open(db_path) as j:  # started before the app, so its offer to resume comes first
+        session = j.start_session("hand-wrist", "Hand & wrist strength", NOW)
     app = ProbeApp(db_path=db_path, clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(100):
+        for _ in range(200):
             await pilot.pause(0.05)
-            if app.journal is not None:
+            if isinstance(app.screen, ChoiceScreen):
                 break
+        await pilot.press("escape")  # "not now": the session stays in progress
         journal = app.journal
-        session = journal.start_session("hand-wrist", "Hand & wrist strength", NOW)
         cap(journal, 3)
         for n in range(200):
             app.write(lambda j, n=n: log(j, session.id, n), what="set")
@@ -125,7 +128,10 @@ async def test_the_app_reports_a_full_disk_and_keeps_running(db_path: Path):
         assert len(kept) == n  # every set before the failing one, and not the failing one
 
         await pilot.press("c")  # still running, still answering keys
-        await pilot.pause()
+        for _ in range(100):  # a loaded CI machine may take a moment to switch
+            if app.current_mode == "catalogue":
+                break
+            await pilot.pause(0.05)
         assert app.current_mode == "catalogue"
 
         cap(journal, None)
