@@ -12,6 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 from catalogue.models import Catalogue, Dose, Exercise, Routine, format_load
 from catalogue.units import dose_in
+from catalogue.watched import watched_regions
 from journal.rules.doses import effective_dose
 from journal.records import REGIONS, DoseRec, ProfileRec, SetRec
 
@@ -148,7 +149,7 @@ def resume_index(plan: Sequence[PlannedSet], logged: Iterable[SetRec]) -> int:
 
 
 def checkin_regions(exercises: Iterable[Exercise]) -> tuple[str, ...]:
-    """The check-in regions a set of exercises touches.
+    """The regions a set of exercises works (the demo journal's check-ins are drawn from these).
 
     Neck work → neck; shoulder work → neck and both arms; wrist, hand and finger work →
     both hands. Both sides are always asked, so the unaffected side stays a reference.
@@ -161,6 +162,16 @@ def checkin_regions(exercises: Iterable[Exercise]) -> tuple[str, ...]:
             wanted.update(("neck", "left_arm", "right_arm"))
         else:
             wanted.update(("left_hand", "right_hand"))
+    return tuple(r for r in REGIONS if r in wanted)
+
+
+def watched_by(exercises: Iterable[Exercise]) -> tuple[str, ...]:
+    """The regions the rules judge these exercises by (``catalogue/watched.py``), the neck
+    always: hand work watches the hands and arms, neck and shoulder work the neck, arms and
+    hands. What the runner asks is what the rules read, so no watched region goes unasked."""
+    wanted = {"neck"}
+    for ex in exercises:
+        wanted.update(watched_regions(ex))
     return tuple(r for r in REGIONS if r in wanted)
 
 
@@ -186,7 +197,7 @@ def routine_regions(
     to the user's areas with symptoms when ``profile`` is given (see ``user_regions``)."""
     if routine is None:
         return user_regions(profile)
-    regions = checkin_regions(
+    regions = watched_by(
         catalogue.exercises[s.exercise_id] for s in routine.steps if s.exercise_id in catalogue.exercises
     )
     return user_regions(profile, regions or REGIONS) or user_regions(profile)

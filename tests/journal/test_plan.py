@@ -16,6 +16,7 @@ from journal.rules.plan import (
     rest_after,
     resume_index,
     routine_regions,
+    watched_by,
     set_values,
     switches_side,
     target_hold,
@@ -106,7 +107,11 @@ def test_checkin_regions(cat):
     assert checkin_regions([ex["neck-rotation"]]) == ("neck",)
     assert checkin_regions([ex["one-arm-row"]]) == ("neck", "left_arm", "right_arm")
     assert checkin_regions([ex["grip-squeeze"], ex["wrist-flexion-curl"]]) == ("left_hand", "right_hand")
-    assert routine_regions(cat.routines["hand-wrist-strength"], cat) == ("neck", "left_hand", "right_hand")
+    every = ("neck", "left_hand", "right_hand", "left_arm", "right_arm")
+    # the runner asks what the rules watch: hand work watches the arms, neck work the hands
+    assert watched_by([ex["neck-rotation"]]) == every
+    assert watched_by([ex["grip-squeeze"]]) == every
+    assert routine_regions(cat.routines["hand-wrist-strength"], cat) == every
     assert routine_regions(None, cat) == ("neck", "left_hand", "right_hand", "left_arm", "right_arm")
 
 
@@ -133,4 +138,10 @@ def test_checkin_regions_follow_the_users_areas_neck_always(cat):
     strength = cat.routines["neck-shoulder-strength"]
     assert routine_regions(strength, cat, hands) == ("neck", "left_hand", "right_hand")  # no arms: not said
     assert routine_regions(cat.routines["hand-wrist-strength"], cat, hands) == ("neck", "left_hand", "right_hand")
+    hands_arms = replace(base, symptom_areas=frozenset({"hands", "arms"}))
+    # hand work watches the arms: a user with arm symptoms is asked about them on a hands day
+    assert routine_regions(cat.routines["hand-wrist-strength"], cat, hands_arms) == (
+        "neck", "left_hand", "right_hand", "left_arm", "right_arm")
+    assert routine_regions(cat.routines["gentle-mobility"], cat, replace(base, symptom_areas=frozenset({"arms"}))) == (
+        "neck", "left_arm", "right_arm")
     assert routine_regions(strength, cat) == ("neck", "left_hand", "right_hand", "left_arm", "right_arm")

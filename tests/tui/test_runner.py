@@ -48,7 +48,7 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
         await pick(app, pilot, "test-run")
         await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert app.screen.context == "before"
-        assert app.screen.query_one(CheckinGrid).regions == ["neck", "left_hand", "right_hand"]
+        assert app.screen.query_one(CheckinGrid).regions == ["neck", "left_hand", "right_hand", "left_arm", "right_arm"]
         await pilot.press("3", "0", "2", "0", "4", "enter")  # neck 3/0/2/0, left hand pain 4
         await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and runner(app).stage == "set")
         r = runner(app)
@@ -135,6 +135,9 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
             ("after", "neck"): (10, 0, 2, 0),  # prefilled from before, pain 9 + 1 (+ beyond 10 stays 10)
             ("after", "left_hand"): (4, 0, 0, 0),
             ("after", "right_hand"): (0, 0, 0, 0),
+            # hand work watches the arms: asked (0 given), never left out
+            ("before", "left_arm"): (0, 0, 0, 0), ("before", "right_arm"): (0, 0, 0, 0),
+            ("after", "left_arm"): (0, 0, 0, 0), ("after", "right_arm"): (0, 0, 0, 0),
         }
 
 
@@ -224,7 +227,7 @@ async def test_next_morning_checkin_asked_on_start_and_linked(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
         assert app.screen.context == "next_morning"
-        assert app.screen.regions == ["neck", "left_hand", "right_hand"]
+        assert app.screen.regions == ["neck", "left_hand", "right_hand", "left_arm", "right_arm"]
         await pilot.press("escape")  # not now: Today keeps asking
         await until(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(app, pilot)
@@ -239,7 +242,8 @@ async def test_next_morning_checkin_asked_on_start_and_linked(tmp_path):
         rows = j.checkins(context="next_morning")
         assert {c.session_id for c in rows} == {s.id}
         assert [(c.region, c.pain, c.numbness, c.tingling) for c in rows] == [
-            ("neck", 0, 0, 0), ("left_hand", 2, 0, 3), ("right_hand", 0, 0, 0)
+            ("neck", 0, 0, 0), ("left_hand", 2, 0, 3), ("right_hand", 0, 0, 0),
+            ("left_arm", 0, 0, 0), ("right_arm", 0, 0, 0),
         ]
         assert j.pending_morning_checkin(NOW.date()) is None
 
