@@ -22,8 +22,9 @@ def _ago(days: int) -> str:
     return f"{days} days ago"
 
 
-def status_line(path: Path, due: Sequence[tuple[str, str]], today: date) -> str:
-    """``due``: (id, name) of each routine due ``today``, from the catalogue.
+def status_line(path: Path, due: Sequence[tuple[str, Sequence[str]]], today: date) -> str:
+    """``due``: (name, covered by) of each routine due ``today``, from the catalogue: covered by
+    the ids of the routines whose completed session counts for it (itself first).
 
     Raises JournalError for a file that is not a journal (the CLI prints it, exit 1)."""
     if not paths.check_file(path):
@@ -69,7 +70,7 @@ def status_line(path: Path, due: Sequence[tuple[str, str]], today: date) -> str:
     return "rehab: " + " · ".join(parts)
 
 
-def _status_parts(con: sqlite3.Connection, due: Sequence[tuple[str, str]], today: date) -> list[str]:
+def _status_parts(con: sqlite3.Connection, due: Sequence[tuple[str, Sequence[str]]], today: date) -> list[str]:
     parts: list[str] = []
     flags = con.execute("SELECT COUNT(*) FROM red_flags WHERE resolved_at IS NULL").fetchone()[0]
     if flags:
@@ -88,8 +89,8 @@ def _status_parts(con: sqlite3.Connection, due: Sequence[tuple[str, str]], today
             (today.isoformat(),),
         )
     }
-    if due:
-        todo = [name for routine_id, name in due if routine_id not in done_today]
+    if due:  # a routine is done when a session of it, or of one that holds it all, is completed
+        todo = [name for name, covered_by in due if not done_today.intersection(covered_by)]
         parts.append("due today: " + ", ".join(todo) if todo else "all done today ✓")
     else:
         parts.append("rest day")

@@ -178,13 +178,12 @@ class RehabApp(CatalogueAccess, FrameWatch, PaletteCommands, App[None]):
         catalogue once it is loaded, else from the per-day cache (tui/due_today.py), which
         spares the first frame reading the catalogue's TOML files."""
         if self.catalogue is not None:
-            from catalogue import is_due
+            from tui.due_today import due_in
 
-            today = self.today()
-            return [(r.id, r.name, len(r.steps)) for r in self.catalogue.routines.values() if is_due(r, today)]
+            return [r[:3] for r in due_in(self.catalogue.routines.values(), self.today())]
         from tui.due_today import due_today
 
-        return due_today(self._user_catalogue_dir(), self.today())
+        return [r[:3] for r in due_today(self._user_catalogue_dir(), self.today())]
 
     def on_mount(self) -> None:
         self.sqlalchemy_at_first_frame = "sqlalchemy" in sys.modules

@@ -9,8 +9,9 @@ day, this version of rehab-tui, and the size and modification time of every buil
 catalogue file. Any change there and the catalogue is read again.
 
 The file is plain lines, not JSON (importing ``json`` alone was a few milliseconds of the first
-frame): the first line is what the answer depends on, then ``ID<TAB>NAME<TAB>EXERCISES`` per
-routine. A name with a tab or a line break is never cached (it is worked out each time).
+frame): the first line is what the answer depends on, then ``ID<TAB>NAME<TAB>EXERCISES<TAB>COVERED-BY`` per
+routine, then the ids of the routines whose session covers it (itself, and a strength day that
+holds the whole warm-up), comma-separated. A name with a tab or a line break is never cached (it is worked out each time).
 """
 
 from __future__ import annotations
@@ -18,11 +19,24 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from journal.store.paths import write_private_text
 
-#: (routine id, routine name, number of exercises) of each routine due, in catalogue order.
-Due = list[tuple[str, str, int]]
+if TYPE_CHECKING:
+    from catalogue.models import Routine
+
+
+class DueRoutine(NamedTuple):
+    id: str
+    name: str
+    exercises: int
+    #: The routines whose completed session today counts for this one (itself first).
+    covered_by: tuple[str, ...]
+
+
+#: Each routine due, in catalogue order.
+Due = list[DueRoutine]
 
 
 def _cache_file() -> Path:
@@ -58,8 +72,18 @@ def depends_on(user_dir: Path, today: date) -> list[object]:
 def compute(user_dir: Path, today: date) -> Due:
     from catalogue import is_due, load_catalogue
 
-    catalogue = load_catalogue(user_dir)
-    return [(r.id, r.name, len(r.steps)) for r in catalogue.routines.values() if is_due(r, today)]
+    return due_in(load_catalogue(user_dir).routines.values(), today)
+
+
+def due_in(routines: "Iterable[Routine]", today: date) -> Due:
+    """The routines due ``today`` and what covers each (``journal.rules.streaks.covers_map``)."""
+    from catalogue import is_due
+    from journal.rules.streaks import covers_map
+
+    routines = list(routines)
+    covers = covers_map(routines)
+    return [DueRoutine(r.id, r.name, len(r.steps), (r.id, *sorted(covers[r.id] - {r.id})))
+            for r in routines if is_due(r, today)]
 
 
 def due_today(user_dir: Path, today: date) -> Due:
@@ -68,12 +92,12 @@ def due_today(user_dir: Path, today: date) -> Due:
     try:
         first, *rows = cache.read_text(encoding="utf-8", errors="surrogateescape").split("\n")
         if first == key:
-            return [(i, n, int(k)) for i, n, k in (row.split("\t") for row in rows if row)]
+            return [DueRoutine(i, n, int(k), tuple(c.split(","))) for i, n, k, c in (row.split("\t") for row in rows if row)]
     except (OSError, ValueError):
         pass
     due = compute(user_dir, today)
-    if any(ch in text for i, n, _ in due for text in (i, n) for ch in "\t\n\r"):
+    if any(ch in r.name for r in due for ch in "\t\n\r") or any(ch in i for r in due for i in r.covered_by for ch in "\t\n\r,"):
         return due
     # A cache that cannot be written only costs time.
-    write_private_text(cache, key + "\n" + "".join(f"{i}\t{n}\t{k}\n" for i, n, k in due))
+    write_private_text(cache, key + "\n" + "".join(f"{r.id}\t{r.name}\t{r.exercises}\t{','.join(r.covered_by)}\n" for r in due))
     return due

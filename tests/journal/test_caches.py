@@ -98,7 +98,7 @@ def test_status_checks_the_pages_once_per_change(db_path, monkeypatch):
     with Journal.open(db_path) as j:
         j.start_session("gentle-mobility", "Gentle mobility", NOW)
     asked = _checks(monkeypatch)
-    due = [("gentle-mobility", "Gentle mobility")]
+    due = [("Gentle mobility", ("gentle-mobility",))]
     line = status.status_line(db_path, due, NOW.date())
     assert "due today: Gentle mobility" in line and len(asked) == 1
     status.status_line(db_path, due, NOW.date())
@@ -134,7 +134,9 @@ def test_due_list_is_kept_for_the_day_and_the_catalogue(tmp_path, monkeypatch):
     user_dir = tmp_path / "catalogue"
     day = date(2026, 11, 24)  # a Tuesday
     first = due_today.due_today(user_dir, day)
-    assert ("gentle-mobility", "Gentle mobility", 4) in first
+    assert ("gentle-mobility", "Gentle mobility", 4) in [r[:3] for r in first]
+    mobility = next(r for r in first if r.id == "gentle-mobility")
+    assert mobility.covered_by == ("gentle-mobility", "hand-wrist-strength", "neck-shoulder-strength")
 
     def fail(*_args):  # noqa: ANN202
         raise AssertionError("the catalogue was read again")
@@ -151,7 +153,7 @@ def test_due_list_is_kept_for_the_day_and_the_catalogue(tmp_path, monkeypatch):
         'steps = [{ exercise = "neck-rotation" }]\n',
         encoding="utf-8",
     )
-    assert ("my-daily", "My daily", 1) in due_today.due_today(user_dir, day)  # a new file counts
+    assert ("my-daily", "My daily", 1) in [r[:3] for r in due_today.due_today(user_dir, day)]  # a new file counts
 
 
 def test_an_unreadable_cache_is_only_a_slower_answer(tmp_path, monkeypatch):
@@ -233,8 +235,26 @@ def test_export_checks_the_pages_once_per_change(db_path, monkeypatch, tmp_path)
 
 def test_a_due_list_that_does_not_fit_the_cache_file_is_worked_out_each_time(tmp_path, monkeypatch):
     calls = []
-    odd = [("odd", "Tab\there", 1), ("gentle-mobility", "Gentle mobility", 4)]
+    odd = [due_today.DueRoutine("odd", "Tab\there", 1, ("odd",)),
+           due_today.DueRoutine("gentle-mobility", "Gentle mobility", 4, ("gentle-mobility",))]
     monkeypatch.setattr(due_today, "compute", lambda *a: calls.append(1) or odd)
     day = date(2026, 11, 24)
     assert due_today.due_today(tmp_path / "catalogue", day) == odd
     assert due_today.due_today(tmp_path / "catalogue", day) == odd and len(calls) == 2
+
+
+def test_status_counts_a_strength_day_for_the_warm_up_it_holds(db_path, tmp_path, monkeypatch):
+    """As Today does: a Neck & shoulder session, which starts with the whole warm-up, does the
+    day's Gentle mobility too."""
+    monkeypatch.setattr(due_today, "_cache_file", lambda: tmp_path / "cache" / "due-today.tsv")
+    day = NOW.date()
+    due = [(r.name, r.covered_by) for r in due_today.due_today(tmp_path / "none", day)]
+    with Journal.open(db_path) as j:
+        s = j.start_session("neck-shoulder-strength", "Neck & shoulder strength", NOW)
+        j.finish_session(s.id, NOW)
+    line = status.status_line(db_path, due, day)
+    assert "Gentle mobility" not in line
+    with Journal.open(db_path) as j:
+        s = j.start_session("hand-wrist-strength", "Hand & wrist strength", NOW)  # not finished
+    assert status.status_line(db_path, [("Hand & wrist strength", ("hand-wrist-strength",))], day).endswith(
+        "due today: Hand & wrist strength · a session to resume")

@@ -26,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
     if not paths.is_default(args.db):  # the default's directory appears on the first start
         paths.require_parent(path)
     today = now_local().date()
-    due = [(routine_id, name) for routine_id, name, _steps in due_today(user_catalogue_dir(), today)]
+    due = [(r.name, r.covered_by) for r in due_today(user_catalogue_dir(), today)]
     print(status_line(path, due, today))
     return 0
