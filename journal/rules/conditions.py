@@ -294,6 +294,13 @@ def short_of_target(session: ExerciseSession, dose: Dose) -> str | None:
             return f"{used} instead of {format_load(dose.load)} {dose.unit} in set {s.set_number}{where}"
         if dose.level and s.level != dose.level:
             return f"{s.level or 'no'} {dose.ladder} instead of {dose.level} in set {s.set_number}{where}"
+    # A session abandoned (or never finished) before the dose's sets were done is not the dose
+    # done. In a finished one, fewer sets can be the routine's own (a warm-up step of 1 set).
+    for side in sorted(sides) if not session.completed else ():
+        done = sum(1 for s in session.sets if s.side == side)
+        if done < dose.sets:
+            where = "" if side == "both" else f" on the {side} side"
+            return f"{done} of {dose.sets} sets{where}"
     return None
 
 

@@ -36,6 +36,9 @@ class ExerciseSession:
     sets: tuple[SetRec, ...]
     #: When the session ended (None: unfinished; the last set's time stands in).
     ended_at: str | None = None
+    #: False when the session (one of the day's, once merged) was abandoned or never finished:
+    #: then fewer sets than the dose is a shortfall, not a routine's choice.
+    completed: bool = True
 
     @property
     def peak_pain(self) -> int:
@@ -101,6 +104,7 @@ def by_day(sessions: Iterable[ExerciseSession]) -> list[ExerciseSession]:
                 group[0].started_at,
                 tuple(x for s in group for x in s.sets),
                 max(ends).isoformat(),
+                all(s.completed for s in group),
             )
         )
     return out

@@ -195,7 +195,8 @@ def _recent_sessions(conn: "Connection", exercise_id: str, today: date, days: in
         return []
     rows = _all(
         conn,
-        f"SELECT {_SET_COLS}, s.local_day AS day, s.started_at AS started_at, s.ended_at AS ended_at "
+        f"SELECT {_SET_COLS}, s.local_day AS day, s.started_at AS started_at, s.ended_at AS ended_at, "
+        f"s.status AS status "
         f"FROM sets t JOIN sessions s ON s.id = t.session_id "
         # `+t.exercise_id`: look the few sessions up by id (ix_sets_session), not every set the
         # exercise ever had (ix_sets_exercise_logged, which SQLite would otherwise pick).
@@ -206,12 +207,13 @@ def _recent_sessions(conn: "Connection", exercise_id: str, today: date, days: in
     grouped: dict[int, list[Any]] = defaultdict(list)
     for r in rows:
         grouped[r.session_id].append(r)
-    extra = ("day", "started_at", "ended_at")
+    extra = ("day", "started_at", "ended_at", "status")
     out = []
     for session_id, recs in grouped.items():
         sets = tuple(SetRec(**{k: v for k, v in r._mapping.items() if k not in extra}) for r in recs)
         day = date.fromisoformat(recs[0].day)
-        out.append(ExerciseSession((session_id,), day, recs[0].started_at, sets, recs[0].ended_at))
+        out.append(ExerciseSession((session_id,), day, recs[0].started_at, sets, recs[0].ended_at,
+                                   recs[0].status == "completed"))
     out.sort(key=lambda s: (s.started_at, s.session_ids))
     return out
 

@@ -58,12 +58,15 @@ def session(
     hold: float | None = None,
     stop: str = "none",
     hour: int = 18,
+    sets_done: int | None = None,
+    completed: bool = True,
 ) -> ExerciseSession:
-    """A session in which every set hits ``reps`` (default: the target) at ``pain``."""
+    """A session in which every set hits ``reps`` (default: the target) at ``pain``; only the
+    first ``sets_done`` sets of the dose when given (the rest skipped or the session abandoned)."""
     sid = next(_ids)
     sides = ("right", "left") if ex.per_side else ("both",)
     sets = []
-    for n in range(1, dose.sets + 1):
+    for n in range(1, (sets_done if sets_done is not None else dose.sets) + 1):
         for side in sides:
             got = reps if reps is not None else dose.reps
             if side == "right" and affected_reps is not None:
@@ -92,7 +95,7 @@ def session(
                     note="",
                 )  # fmt: skip
             )
-    return ExerciseSession((sid,), day, at(day, hour), tuple(sets))
+    return ExerciseSession((sid,), day, at(day, hour), tuple(sets), completed=completed)
 
 
 def checkin(

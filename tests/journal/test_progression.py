@@ -187,6 +187,10 @@ def test_targets_not_met_holds_and_says_which_set():
     )
     lighter = run(Scenario(session_kw=[{"load": 0.75}, {}]))
     assert lighter.rule == "hold.targets" and "0.75 kg instead of 1.0 kg" in lighter.reason
+    fewer = run(Scenario(session_kw=[{}, {"sets_done": 1, "completed": False}]))  # abandoned after set 1 of 2
+    assert fewer.rule == "hold.targets" and "1 of 2 sets on the" in fewer.reason
+    routine_s_own = run(Scenario(session_kw=[{}, {"sets_done": 1}]))  # a finished session: the routine's 1 set
+    assert routine_s_own.rule != "hold.targets"
     stopped = run(Scenario(session_kw=[{}, {"stop": "tingling"}]))
     assert stopped.rule == "hold.targets" and "tingling" in stopped.reason
 
