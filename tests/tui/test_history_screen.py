@@ -154,6 +154,13 @@ async def test_history_works_at_80x24_and_scrolls(demo_db):
         assert app.screen.has_class("-narrow")
         body = app.screen.query_one("#history-body")
         assert body.max_scroll_y > 20  # everything is reachable by scrolling
+        assert isinstance(app.focused, OptionList)  # the suggestions have the keys ...
+        await pilot.press("pagedown")  # ... yet the page scrolls without a tab first
+        await pilot.pause()
+        assert body.scroll_y > 0 and isinstance(app.focused, OptionList)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0
         await pilot.press("tab", "end")
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y
@@ -168,7 +175,7 @@ async def test_today_shows_streak_week_and_waiting_suggestions(demo_db):
         await past_morning_prompt(app, pilot)
         await wait_ready(app, pilot)
         line = static_text(app, "#today-history")
-        assert "Streak" in line and "This week 2/2 sessions (100 %)" in line
+        assert "Streak" in line and "This week 2/2 routines done (100 %)" in line
         assert "3 suggestions waiting (press h)" in line
         assert isinstance(app.screen.query_one("#today-history"), Static)
 

@@ -42,10 +42,13 @@ class HistoryScreen(DataScreen["HistoryView"]):
         Binding("d", "decline", "Decline", tooltip="Decline the highlighted suggestion (not asked again at this dose)", id="history.decline"),
         Binding("f", "psfs", "Activities", tooltip="Rate the activities you find hard (PSFS)", id="history.psfs"),
         Binding("g", "grip", "Grip", tooltip="Enter grip strength from a hand dynamometer (optional)", id="history.grip"),
+        # The page scrolls from wherever the focus is (the suggestions list is short).
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True, id="history.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True, id="history.page_up"),
     ]  # fmt: skip
     HELP_EXTRA = [
         ("↑ ↓", "Choose a suggestion; the progress chart shows its exercise"),
-        ("tab", "Move to the page to scroll it (↑ ↓ pgup pgdn) and back"),
+        ("pgup pgdn", "Scroll the page (the charts and outcomes are below)"),
     ]
 
     def __init__(self) -> None:
@@ -196,6 +199,10 @@ class HistoryScreen(DataScreen["HistoryView"]):
         else:
             self._reveal()  # the user is moving through the list: keep it in view
         self._draw_progress()
+
+    def action_page(self, delta: int) -> None:
+        body = self.query_one("#history-body", VerticalScroll)
+        (body.scroll_page_down if delta > 0 else body.scroll_page_up)(animate=False)
 
     def _reveal(self) -> None:
         """Scroll the page so the suggestions are in view (below the fold at 80×24)."""

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui.keys import with_keys
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
+from tui.words import plural
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class RoutinePicker(ModalScreen[str | None]):
                 )  # fmt: skip
                 label = Text.assemble(
                     (c.name, "bold"), status, "\n",
-                    (f"{c.exercises} exercises · about {c.minutes} min · {c.description}", colours.muted),
+                    (f"{plural(c.exercises, 'exercise')} · about {c.minutes} min · {c.description}", colours.muted),
                 )  # fmt: skip
                 options.append(Option(label, id=c.id))
             yield OptionList(*options, id="picker-list")

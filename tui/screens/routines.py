@@ -24,6 +24,7 @@ from catalogue.routine_files import is_own, schedule_of, warm_up_warning
 from tui.screens.base import DataScreen
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
+from tui.words import plural
 
 if TYPE_CHECKING:
     from catalogue import Catalogue, Routine
@@ -77,7 +78,7 @@ class RoutinesScreen(DataScreen[RoutinesData]):
         for r in data.catalogue.routines.values():
             whose = "yours" if is_own(r) else ("built-in" if r.source == "built-in" else r.source)
             options.add_option(Option(Text.assemble((r.name, "bold"), (f"  {whose}", "italic"), "\n",
-                                                    (f"  {schedule_text(r)} · {len(r.steps)} steps", colours.muted)), id=r.id))
+                                                    (f"  {schedule_text(r)} · {plural(len(r.steps), 'step')}", colours.muted)), id=r.id))
         ids = [o.id for o in options.options if o.id]
         if ids:
             options.highlighted = options.get_option_index(self._select or (keep if keep in ids else ids[0])) \
@@ -108,7 +109,7 @@ class RoutinesScreen(DataScreen[RoutinesData]):
         table.add_column(style=colours.muted)
         for n, step in enumerate(routine.steps, 1):
             ex = cat.exercises.get(step.exercise_id)
-            sets = "your dose" if step.sets is None else f"{step.sets} sets"
+            sets = "your dose" if step.sets is None else plural(step.sets, "set")
             table.add_row(f"{n}.", ex.name if ex else step.exercise_id, f"{sets} · rest {step.rest_s} s")
         blocks: list = [Text(routine.name, style=f"bold {colours.primary}"),
                         Text(f"Due: {schedule_text(routine)}", style="bold")]

@@ -17,6 +17,7 @@ from tui.screens.set_edit import SetEditor, _shown, load_text
 from tui.theme import palette
 from tui.widgets.tables import Column, RowTable, is_narrow, set_columns
 from tui.widgets.footer import KeyFooter
+from tui.words import plural
 
 if TYPE_CHECKING:
     from journal.api import Journal
@@ -119,7 +120,7 @@ class SessionScreen(DataScreen[SessionData]):
             f"  ·  {STATUS_TEXT.get(s.status, s.status)}",
         )  # fmt: skip
         self.query_one("#session-title", Static).update(title)
-        facts = [f"{len(data.sets)} sets", f"started {s.started_at[11:16]}"]
+        facts = [plural(len(data.sets), "set"), f"started {s.started_at[11:16]}"]
         if s.ended_at:
             facts.append(f"ended {s.ended_at[11:16]}")
         if data.pain_before is not None or data.pain_after is not None:

@@ -21,6 +21,7 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.history_summary import HistorySummary
 from tui.widgets.readable import ReadableStatic
 from tui.widgets.stop_banner import FULL, LINE, StopBanner
+from tui.words import plural
 
 if TYPE_CHECKING:
     from journal.records import CheckinRec, SessionRec
@@ -247,7 +248,7 @@ class TodayScreen(DataScreen[TodayData]):
                 (item.name, "bold"),
                 status,
                 "\n",
-                (f"{item.exercises} exercises{about}", colours.muted),
+                (f"{plural(item.exercises, 'exercise')}{about}", colours.muted),
             )
             options.add_option(Option(label, id=item.id))
         if due:

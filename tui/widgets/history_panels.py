@@ -12,6 +12,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from tui.words import plural
+
 if TYPE_CHECKING:
     from journal.rules.history import Day, SideWeek, Streak, Week
     from journal.rules.progression import Suggestion
@@ -36,10 +38,6 @@ DECISION_COLOUR = {
 
 def _colour(colours: "Palette", name: str) -> str:
     return getattr(colours, name)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def streak_text(day: "Streak", week: "Streak", colours: "Palette") -> Text:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  # noqa: ANN001 - tui.theme.Palette
-    from tui.widgets.history_panels import plural
+    from tui.words import plural
 
     streak = view.day_streak.current
     week = view.week
@@ -34,7 +34,8 @@ def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  #
     if week.prescribed:
         ratio = week.done / week.prescribed
         colour = colours.success if ratio >= 0.8 else colours.warning
-        out.append(f"{week.done}/{week.prescribed} sessions ({round(ratio * 100)} %)", colour)
+        # Routines, not sessions: a strength day that holds the whole warm-up does both.
+        out.append(f"{week.done}/{week.prescribed} routines done ({round(ratio * 100)} %)", colour)
     elif week.before:  # an empty journal: the week has not started counting
         out.append("counts once you start", colours.muted)
     else:  # e.g. a Monday morning: today's routines count once they are done

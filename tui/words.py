@@ -1,0 +1,8 @@
+"""Small words for counts shown to the user: "1 set", "2 sets"."""
+
+from __future__ import annotations
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, with an ``s`` unless ``n`` is one."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
