@@ -218,3 +218,14 @@ def test_a_resumed_session_keeps_an_exercise_stopped_for_a_symptom_stopped(cat):
     fresh.resume([(1, 0, "wrist-flexion-curl", 5, "tingling")], start=1)  # killed right after the stop
     assert fresh.current.exercise.id == "grip-squeeze" and fresh.skipped == {0: "ended early: tingling"}
     assert fresh.pain == 5
+
+
+def test_a_resumed_session_remembers_an_exercise_passed_over_as_skipped(cat):
+    flow, _ = make(cat, RoutineStep("neck-rotation", sets=1), RoutineStep("wrist-flexion-curl", sets=1),
+                   RoutineStep("grip-squeeze", sets=1))
+    fresh = F.make_flow(flow.plan, FakeClock())
+    # set 1 of neck rotation logged, wrist curl skipped, grip squeeze logged, then the app was closed
+    neck = next(p.index for p in flow.plan if p.step == 0)
+    grip = [p.index for p in flow.plan if p.step == 2]
+    fresh.resume([(1, neck, "neck-rotation", 0, "none"), (2, grip[0], "grip-squeeze", 0, "none")], start=grip[0] + 1)
+    assert fresh.skipped == {1: "skipped"}  # the summary lists it, not "done"

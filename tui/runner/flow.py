@@ -377,6 +377,12 @@ class RunFlowState:
         for d in self.done:  # an exercise stopped for a symptom stays stopped for today
             if d.stop_reason in SYMPTOM_STOPS and d.index < len(self.plan):
                 self.skipped[self.plan[d.index].step] = f"ended early: {d.stop_reason}"
+        # Skips are not journal rows: a step passed over before the resume point with no set
+        # logged was skipped, and the summary says so.
+        done_steps = {self.plan[d.index].step for d in self.done if d.index < len(self.plan)}
+        for p in self.plan[:start]:
+            if p.step not in done_steps:
+                self.skipped.setdefault(p.step, "skipped")
         while start < len(self.plan) and self.plan[start].step in self.skipped:
             start = next_exercise_index(self.plan, start)
         self.go_to(start)
