@@ -11,19 +11,19 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from catalogue.models import MIN_INCREMENT, format_load
 from catalogue.units import dose_in
 from tui.keys import with_keys
+from tui.screens.form import FormModal
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from catalogue.models import Dose, Exercise, Ladder
 
 
-class DoseEditor(ModalScreen["Dose | None"]):
+class DoseEditor(FormModal["Dose | None"]):
     CSS_PATH = "set_edit.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="dose_edit.cancel"),
@@ -93,22 +93,7 @@ class DoseEditor(ModalScreen["Dose | None"]):
         try:
             dose = check_dose(self.exercise, self.dose, self.texts(), self.unit, self.ladder)
         except FieldProblem as err:
-            self.query_one("#edit-error", Static).update(str(err))
-            if self.query(f"#f-{err.field}"):
-                self.query_one(f"#f-{err.field}").focus()
+            self.show_problem(err.field, str(err))
             return
         self.dismiss(dose)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from catalogue.models import format_load
 from journal.records import STOP_REASONS
 from tui.keys import with_keys
+from tui.screens.form import FormModal
 from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _shown(value: float | int | None) -> str:
     )
 
 
-class SetEditor(ModalScreen["dict[str, Any] | None"]):
+class SetEditor(FormModal["dict[str, Any] | None"]):
     """Dismisses with the fields that changed (already validated), or None when cancelled."""
 
     CSS_PATH = "set_edit.tcss"
@@ -150,29 +150,14 @@ class SetEditor(ModalScreen["dict[str, Any] | None"]):
         return {k: v for k, v in wanted.items() if v != getattr(self.rec, k)}
 
     def action_save(self) -> None:
-        error = self.query_one("#edit-error", Static)
         try:
             changed = self.changes()
         except _FieldError as err:
-            error.update(err.message)
-            self.query_one(f"#f-{err.field}", Input).focus()
+            self.show_problem(err.field, err.message)
             return
-        error.update("")
+        self.query_one("#edit-error", Static).update("")
         self.dismiss(changed)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
 
 
 class _FieldError(Exception):
