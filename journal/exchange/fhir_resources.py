@@ -1,23 +1,35 @@
 """FHIR R4 resources as plain dicts, one function per kind of journal row (no I/O, no pydantic).
 
 ``journal.exchange.fhir`` validates each with ``fhir.resources`` (R4B models) as it streams.
+Parts that many resources hold unchanged (codes, body sites, the subject, an exercise's
+extensions) are made once, frozen (``fhir_check.freeze``: they cannot be changed in place), and
+shared; the check and the writer take each as one value.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
+from hashlib import sha1 as _sha1
 from typing import Iterable, Sequence
 
 from journal.exchange import fhir_codes as c
+from journal.exchange.fhir_check import freeze
 from journal.rules.redflags import CHECKLIST
 
 #: uuid5 namespace of every resource id (ids depend only on the journal's row ids).
 NAMESPACE = uuid.UUID("8f0f5a37-94b1-4d7b-9a7f-3a9b4c1f6e21")
 _FLAG_TEXT = {item.id: item.text for item in CHECKLIST}
+_NS = NAMESPACE.bytes
+#: RFC 4122 variant: the top two bits of clock_seq_hi are 10.
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
 
 
 def rid(kind: str, *key: object) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join([kind, *map(str, key)])))
+    """``str(uuid.uuid5(NAMESPACE, "kind/key/…"))``, without making a UUID object (a third of
+    the time of building a check-in's Observations)."""
+    h = _sha1(_NS + "/".join([kind, *map(str, key)]).encode()).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def full_url(resource_id: str) -> str:
@@ -40,45 +52,83 @@ def _concept(coding: dict, text: str | None = None) -> dict:
 def _obs(kind: str, key: Sequence[object], subject: str, code: dict, category: str) -> dict:
     return {
         "resourceType": "Observation", "id": rid(kind, subject, *key), "status": "final",
-        "category": c.category(category), "code": code, "subject": {"reference": subject},
+        "category": _category(category), "code": code, "subject": _reference(subject),
     }  # fmt: skip
+
+
+@functools.cache
+def _category(code: str) -> list[dict]:
+    return freeze(c.category(code))
+
+
+@functools.lru_cache(maxsize=16)
+def _reference(subject: str) -> dict:
+    return freeze({"reference": subject})
 
 
 def checkin(row: Sequence, subject: str) -> Iterable[dict]:
     """The four ratings of one check-in row: (id, recorded_at, session_id, context, region,
-    pain, numbness, tingling, weakness, note) → four Observations."""
+    pain, numbness, tingling, weakness, note) → four Observations (which share the parts that
+    are the same in all four: never change one in place)."""
     cid, recorded_at, session_id, context, region, *scores, note = row
-    where = c.REGIONS[region][2]
+    site = _body_site(region)
+    when = c.CONTEXTS.get(context, context)
+    if session_id is not None:
+        when += f" (session {session_id})"
+    component = [{
+        "code": _CONTEXT_CODE,
+        "valueCodeableConcept": _concept({"system": c.CONTEXT_SYSTEM, "code": context}, when),
+    }]  # fmt: skip
+    notes = [{"text": note}] if note else None
     for symptom, score in zip(("pain", "numbness", "tingling", "weakness"), scores):
-        code = _concept(c.SYMPTOM_CODES[symptom], f"{symptom.capitalize()} ({where}), 0-10")
-        obs = _obs("checkin", (cid, symptom), subject, code, "survey")
+        obs = _obs("checkin", (cid, symptom), subject, _symptom_code(symptom, region), "survey")
         obs["effectiveDateTime"] = recorded_at
         obs["valueInteger"] = score
-        obs["bodySite"] = c.body_site(region)
-        when = c.CONTEXTS.get(context, context)
-        if session_id is not None:
-            when += f" (session {session_id})"
-        obs["component"] = [{
-            "code": _concept({"system": c.CONTEXT_SYSTEM, "code": "context", "display": "When it was rated"}),
-            "valueCodeableConcept": _concept({"system": c.CONTEXT_SYSTEM, "code": context}, when),
-        }]  # fmt: skip
-        if note:
-            obs["note"] = [{"text": note}]
+        obs["bodySite"] = site
+        obs["component"] = component
+        if notes:
+            obs["note"] = notes
         yield obs
 
 
+_CONTEXT_CODE = freeze(_concept({"system": c.CONTEXT_SYSTEM, "code": "context", "display": "When it was rated"}))
+_EXERCISE_ACTIVITY = freeze(_concept(c.EXERCISE_ACTIVITY))
+
+
+@functools.cache
+def _symptom_code(symptom: str, region: str) -> dict:
+    where = c.REGIONS[region][2]
+    return freeze(_concept(c.SYMPTOM_CODES[symptom], f"{symptom.capitalize()} ({where}), 0-10"))
+
+
+@functools.cache
+def _body_site(region: str) -> dict:
+    return freeze(c.body_site(region))
+
+
 def _measure(code: str, display: str, exercise: tuple[str, str, str], value: dict) -> dict:
-    exercise_id, name, side = exercise
-    name = name if name and name.strip() else exercise_id
-    return {
-        "extension": [
-            {"url": c.EXERCISE_EXT, "valueCoding": {"system": c.EXERCISE_SYSTEM, "code": exercise_id, "display": name}},
-            {"url": c.SIDE_EXT, "valueCode": side},
-        ],
-        "code": _concept({"system": c.MEASURE_SYSTEM, "code": code, "display": display},
-                         f"{name}{'' if side == 'both' else f' ({side})'}: {display.lower()}"),
-        **value,
-    }  # fmt: skip
+    return {"extension": _exercise(exercise), "code": _measure_code(code, display, exercise), **value}
+
+
+def _name(exercise: tuple[str, str, str]) -> str:
+    exercise_id, name, _ = exercise
+    return name if name and name.strip() else exercise_id
+
+
+@functools.lru_cache(maxsize=1024)
+def _exercise(exercise: tuple[str, str, str]) -> list[dict]:
+    exercise_id, _, side = exercise
+    return freeze([
+        {"url": c.EXERCISE_EXT, "valueCoding": {"system": c.EXERCISE_SYSTEM, "code": exercise_id, "display": _name(exercise)}},
+        {"url": c.SIDE_EXT, "valueCode": side},
+    ])  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure_code(code: str, display: str, exercise: tuple[str, str, str]) -> dict:
+    side = exercise[2]
+    return freeze(_concept({"system": c.MEASURE_SYSTEM, "code": code, "display": display},
+                           f"{_name(exercise)}{'' if side == 'both' else f' ({side})'}: {display.lower()}"))  # fmt: skip
 
 
 def session(row: Sequence, sets: Sequence[Sequence], subject: str) -> dict:
@@ -86,7 +136,7 @@ def session(row: Sequence, sets: Sequence[Sequence], subject: str) -> dict:
     (exercise_id, exercise_name, side, reps, hold_s, load, load_unit, level) → an Observation
     whose components carry, per exercise and side: sets, total reps, longest hold, heaviest load."""
     sid, routine, started_at, ended_at, status, note = row
-    obs = _obs("session", (sid,), subject, _concept(c.EXERCISE_ACTIVITY), "activity")
+    obs = _obs("session", (sid,), subject, _EXERCISE_ACTIVITY, "activity")
     obs["status"] = "preliminary" if status == "in_progress" else "final"
     obs["effectivePeriod"] = {"start": started_at, **({"end": ended_at} if ended_at else {})}
     if routine and routine.strip():

@@ -1,4 +1,4 @@
-"""The benchmarks B1–B8 (issues 7 and 15). Each returns a Result: a ratio of two medians measured in the
+"""The benchmarks B1–B9 (issues 7, 15 and 16). Each returns a Result: a ratio of two medians measured in the
 same run, the two sides interleaved, so a busy machine slows both alike.
 """
 
@@ -132,10 +132,13 @@ def _timed(argv: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> f
 
 def _export(bench: Bench, db: Path, out: Path) -> tuple[float, float]:
     """``rehab-tui export sets``: (wall seconds, peak RSS in MiB, measured inside the process)."""
+    return _rss_run(bench, "export", "sets", "--db", str(db), "-o", str(out))
+
+
+def _rss_run(bench: Bench, *args: str) -> tuple[float, float]:
+    """``rehab-tui ARGS``: (wall seconds, peak RSS in MiB, measured inside the process)."""
     peak = bench.cache / "work" / "peak-rss"
-    argv = [bench.python, "-m", "tests.benchmarks.rss_cli", str(peak),
-            "export", "sets", "--db", str(db), "-o", str(out)]  # fmt: skip
-    elapsed = _timed(argv, bench.env())
+    elapsed = _timed([bench.python, "-m", "tests.benchmarks.rss_cli", str(peak), *args], bench.env())
     return elapsed, int(peak.read_text()) / 1024
 
 
@@ -253,3 +256,53 @@ def b8_backup(bench: Bench) -> Result:
     out.unlink(missing_ok=True)
     return Result("B8", "backup of ten years, copied and checked", median(ours), median(theirs),
                   "s", 6.0, "sqlite3 .backup (copy only)", bench.runs)  # fmt: skip
+
+
+# ---- B9 ------------------------------------------------------------------------------------------
+def _resources(path: Path) -> int:
+    """How many resources the journal's Bundle holds."""
+    from journal.exchange.fhir import count
+
+    con = sqlite3.connect(path)
+    try:
+        return count(con, None, None)
+    finally:
+        con.close()
+
+
+def b9_fhir(bench: Bench) -> tuple[Result, Result]:
+    """The FHIR Bundle of ten years (``export --format fhir -o FILE``) vs the CSV export of the
+    same journal (``export all -o DIR``): time; and its peak memory, ten years vs 30 days (it
+    streams). Three runs at most: one export of ten years is ~150,000 rows read and ~60,000
+    resources validated and written (~140 MB)."""
+    big, small = bench.journal(J.TEN_YEARS), bench.journal(J.THIRTY_DAYS)
+    work = bench.cache / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    bundle, folder = work / "b9.fhir.json", work / "b9-csv"
+
+    def fhir(db: Path) -> tuple[float, float]:
+        return _rss_run(bench, "export", "--format", "fhir", "--db", str(db), "-o", str(bundle))
+
+    def csv(db: Path) -> float:
+        return _rss_run(bench, "export", "all", "--db", str(db), "-o", str(folder))[0]
+
+    for db in (big, small):  # a first export checks the journal's pages (see B4): not timed
+        csv(db)
+    runs = min(bench.runs, 3)
+    ours, theirs, rss_big, rss_small = [], [], [], []
+    for _ in range(runs):
+        t, rss = fhir(big)
+        ours.append(t)
+        rss_big.append(rss)
+        theirs.append(csv(big))
+        rss_small.append(fhir(small)[1])
+    bundle.unlink(missing_ok=True)
+    for f in folder.glob("*.csv"):
+        f.unlink()
+    folder.rmdir()
+    n, m = _resources(big), _resources(small)
+    time_result = Result("B9", f"FHIR Bundle of ten years ({n:,} resources): time", median(ours),
+                         median(theirs), "s", 5.0, "CSV export all, same journal", runs)  # fmt: skip
+    rss_result = Result("B9", f"FHIR Bundle: peak RSS, {n:,} vs {m:,} resources (10 years vs 30 days)",
+                        median(rss_big), median(rss_small), "MiB", 1.5, "Bundle of 30 days", runs)  # fmt: skip
+    return time_result, rss_result

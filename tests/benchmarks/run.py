@@ -1,4 +1,4 @@
-"""``python -m tests.benchmarks``: generate the journals, run B1–B8, print medians and ratios.
+"""``python -m tests.benchmarks``: generate the journals, run B1–B9, print medians and ratios.
 
 Not part of the normal test run (nothing here is collected by pytest). Needs tmux and the
 sqlite3 command-line shell. Run it from the repository root with the project's virtualenv:
@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[Bench], object]] = {
     "B6": cases.b6_status,
     "B7": cases.b7_memory,
     "B8": cases.b8_backup,
+    "B9": cases.b9_fhir,
 }
 
 
