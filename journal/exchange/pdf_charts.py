@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 RGB = tuple[int, int, int]
 GRID: RGB = (215, 215, 215)
 INK: RGB = (60, 60, 60)
+#: Room (mm) kept between a label and a line drawn across the chart.
+CLEAR = 0.6
 PALETTE: tuple[RGB, ...] = ((196, 60, 57), (230, 150, 30), (40, 110, 190), (60, 150, 90), (130, 80, 170))
 
 
@@ -80,8 +82,10 @@ def bar_chart(
     *, hi: float, ticks: Sequence[float], unit: str = "", reference: float | None = None,
     colour: RGB = PALETTE[2],
 ) -> None:  # fmt: skip
-    """Vertical bars (label, value or None, caption above); ``reference`` draws a dashed line."""
+    """Vertical bars (label, value or None, caption above); ``reference`` draws a dashed line.
+    A caption the line would run through (a bar ending just under it) goes above the line."""
     _frame(pdf, x, y, w, h, 0, hi, ticks, unit)
+    ry = y + h - reference / hi * h if reference is not None else None
     n = max(len(bars), 1)
     slot = w / n
     pdf.set_font("Helvetica", size=5.5)
@@ -95,10 +99,11 @@ def bar_chart(
         pdf.set_text_color(*INK)
         cap = caption if value is not None else "-"
         top = y + h - (min(value, hi) / hi * h if value is not None else 0) - 0.8
+        if ry is not None and top - pdf.font_size - CLEAR < ry < top + CLEAR:
+            top = ry - CLEAR  # the line would cross it: above the line instead
         pdf.text(bx + (bw - pdf.get_string_width(cap)) / 2, top, cap)
         pdf.text(bx + (bw - pdf.get_string_width(label)) / 2, y + h + 2.8, label)
-    if reference is not None:
-        ry = y + h - reference / hi * h
+    if ry is not None:
         pdf.set_draw_color(*INK)
         with pdf.local_context():
             pdf.set_dash_pattern(dash=1, gap=1)
@@ -109,9 +114,14 @@ def paired_bars(
     pdf: "FPDF", x: float, y: float, w: float, rows: Sequence[tuple[str, float | None, float | None]],
     *, hi: float = 1.5, reference: float = 1.0,
 ) -> float:  # fmt: skip
-    """Horizontal bars, two per row (first week, last week) as ratios; returns the height used."""
+    """Horizontal bars, two per row (first week, last week) as ratios; returns the height used.
+
+    Each bar's percentage is written just after it — or, where the dashed ``reference`` line
+    would run through it (a bar ending a little short of 100 %), just after the line, so no
+    label is ever drawn over it."""
     label_w, bar_h, gap = 52, 2.2, 1.6
     scale = (w - label_w - 14) / hi
+    rx = x + label_w + reference * scale
     pdf.set_font("Helvetica", size=6.5)
     cy = y
     for name, first, last in rows:
@@ -125,11 +135,14 @@ def paired_bars(
             pdf.set_fill_color(*(PALETTE[2] if j else (160, 180, 205)))
             pdf.rect(x + label_w, by, min(value, hi) * scale, bar_h - 0.3, style="F")
             pdf.set_font("Helvetica", size=5.5)
-            pdf.text(x + label_w + min(value, hi) * scale + 1, by + bar_h - 0.6, f"{round(value * 100)} %")
+            text = f"{round(value * 100)} %"
+            tx = x + label_w + min(value, hi) * scale + 1
+            if tx - CLEAR < rx < tx + pdf.get_string_width(text) + CLEAR:
+                tx = rx + 1  # the line would cross it: after the line instead
+            pdf.text(tx, by + bar_h - 0.6, text)
             pdf.set_font("Helvetica", size=6.5)
         cy += 2 * bar_h + gap
     pdf.set_draw_color(*INK)
-    rx = x + label_w + reference * scale
     with pdf.local_context():
         pdf.set_dash_pattern(dash=0.8, gap=0.8)
         pdf.line(rx, y - 1, rx, cy)
