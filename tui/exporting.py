@@ -1,4 +1,5 @@
-"""Export from inside the app (Journal → `x`): all three CSV files, in a worker, then say where."""
+"""Export from inside the app (Journal → `x`): every CSV file `export all` writes, in a worker,
+then say where."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def default_export_dir(today: date, base: Path | None = None) -> Path:
 
 
 def start_export(app: "ServicesApp", done: Callable[[Path], None] | None = None) -> None:
-    """Write sessions.csv, sets.csv and symptoms.csv in a worker; notify the folder (or why not)."""
+    """Write every file of ``export all`` (sessions, sets, symptoms, profile, doses, red flags,
+    decisions, outcomes) in a worker; notify the folder (or why not)."""
     if app.journal is None:
         app.notify("The journal is still opening; try again in a moment.", timeout=4)
         return

@@ -2,7 +2,7 @@
 
 Reads with the standard library's ``sqlite3`` alone — no SQLAlchemy, no Textual — one row
 at a time from a cursor into ``csv.writer``, so memory stays flat however long the journal.
-``export all`` reads the three tables inside one read transaction, so ``sessions.sets``
+``export all`` reads every table inside one read transaction, so ``sessions.sets``
 always agrees with ``sets.csv`` even while the app is logging. Files are written to a
 temporary name (0600: this is health data) and renamed into place when complete.
 """
@@ -303,7 +303,7 @@ def export_all(
     ``csv_tables.REGISTRY`` (profile, doses, red flags, decisions), into ``folder`` (created
     0700 if needed) from one consistent snapshot; returns rows written per file.
 
-    All or nothing: the three files are written aside and renamed into place together once
+    All or nothing: every file is written aside and renamed into place together once
     all are complete, so a failure (a damaged page met halfway, a full disk) never leaves a
     new sessions.csv beside an older sets.csv from an earlier export.
     """

@@ -13,13 +13,17 @@ from journal.store import files
 
 
 def make_folder(folder: Path) -> bool:
-    """Create ``folder`` (0700) if needed; True when it was made now."""
+    """Create ``folder`` (0700) if needed; True when it was made now. Only the folder itself
+    is made: the folder it goes in must exist (files.require_folder)."""
     if folder.exists() and not folder.is_dir():
-        raise FileProblem(f"{folder} is a file; give a directory for the three CSV files")
+        raise FileProblem(
+            f"{folder} is a file; give a directory for the CSV files `export all` writes"
+        )
     if folder.is_dir():
         return False
+    files.require_folder(folder, create="create")
     try:
-        folder.mkdir(mode=0o700, parents=True)
+        folder.mkdir(mode=0o700)
     except FileExistsError:
         return False
     except OSError as err:
@@ -39,6 +43,7 @@ def atomic_file(target: Path) -> Iterator[IO[str]]:
     target = Path(target)
     if target.is_dir():
         raise FileProblem(f"{target} is a directory")
+    files.require_folder(target)
     if not writes_aside(target):
         # A device, pipe or socket (-o /dev/stdout, a named pipe): write into it. Renaming a
         # file over it would replace it — as root, even /dev/null.

@@ -37,6 +37,18 @@ SESSIONS_COLUMNS = (
     "date", "session_id", "routine", "started_at", "ended_at", "status", "sets", "note",
 )  # fmt: skip
 
+def day_mismatch(day_column: str, day: str, time_column: str, moment: str) -> str | None:
+    """Why a row's day and its time disagree, or None when they agree. A row's ``date`` is the
+    local day of its time (SPEC §7): the calendar day of the timestamp in its own UTC offset,
+    as the journal stores both — a check-in at 00:30 belongs to the day it was made."""
+    if moment[:10] == day:
+        return None
+    return (
+        f"{day_column} {day} is not the day of {time_column} {moment} ({moment[:10]}); "
+        "a row's date is the local day of its time: fix one of them and import again"
+    )
+
+
 #: Strong's CSV layout, for apps that import Strong exports (holds go in ``Seconds``).
 STRONG_COLUMNS = (
     "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",

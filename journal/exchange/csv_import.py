@@ -1,7 +1,7 @@
 """CSV import (SPEC §7): restore what ``export all`` wrote — all of it, or none of it.
 
-Two passes over the three files. The first validates every row (with ``journal.validate``,
-the same rules the app and the API use) and checks that the files agree with each other and
+Two passes over the files ``export all`` wrote. The first validates every row (with
+``journal.validate``, the same rules the app and the API use) and checks that the files agree with each other and
 with the journal: every set and check-in belongs to a session that is imported or already
 there, each session's ``sets`` count matches ``sets.csv``, no session id or check-in is
 already in the journal. The first problem found refuses the whole import with a message
@@ -24,7 +24,7 @@ from journal.exchange.csv_format import FILES
 from journal.errors import FileProblem
 from journal.exchange.csv_rows import (  # noqa: F401 - re-exported: callers and tests use them here
     BATCH, REPORT_EVERY, ImportSummary, Progress, RowProblem, _Plan, _records, _Session,
-    _set_rules, clean_session, clean_set, clean_symptom, routine_id_for,
+    _set_rules, clean_session, clean_set, clean_symptom, routine_id_for, same_day,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def locate(folder: Path) -> dict[str, Path]:
     missing = [p.name for p in files.values() if not p.is_file()]
     if missing:
         raise FileProblem(
-            f"{folder} has no {', '.join(missing)}; `export all` writes all three files"
+            f"{folder} has no {', '.join(missing)}; give the folder `rehab-tui export all` wrote "
+            "(it holds sessions.csv, sets.csv, symptoms.csv and the other files together)"
         )
     return files
 
@@ -62,7 +63,8 @@ def _not_ahead(name: str, line: int, column: str, stamp: str, now: datetime | No
 
 
 def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = None) -> _Plan:
-    """Validate every row of the three files against each other and the journal."""
+    """Validate every row of sessions.csv, sets.csv and symptoms.csv against each other and
+    the journal (the other files: csv_tables.check, outcomes_csv.read)."""
     from sqlalchemy import select
 
     from journal.api import T_SESSIONS
@@ -72,6 +74,7 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
     for line, rec in _records(files["sessions"]):
         row = clean_session(line, rec)
         _not_ahead("sessions.csv", line, "started_at", row["started_at"], now)
+        same_day("sessions.csv", line, row, "started_at")
         sid = row["session_id"]
         if sid in plan.sessions:
             first = plan.sessions[sid].line
@@ -107,6 +110,7 @@ def check(journal: Journal, files: Mapping[str, Path], now: datetime | None = No
                 "nor in the journal"
             )
         _not_ahead("symptoms.csv", line, "recorded_at", row["recorded_at"], now)
+        same_day("symptoms.csv", line, row, "recorded_at")
         key = (row["recorded_at"], row["context"], row["region"])
         if key in plan.checkins:
             raise RowProblem(

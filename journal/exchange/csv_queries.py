@@ -1,4 +1,5 @@
-"""The three tables' queries, their date range, and progress over them (for csv_export)."""
+"""The queries of sessions, sets and symptoms, their date range, and progress over them
+(for csv_export)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from journal import validate
-from journal.exchange.csv_format import FILES, parse_load, unprotect
+from journal.exchange.csv_format import FILES, day_mismatch, parse_load, unprotect
 from journal.errors import FileProblem, InvalidValue
 from journal.records import CONTEXTS, REGIONS, STATUSES
 
@@ -197,6 +197,13 @@ def _clean_load(name: str, line: int, rec: Mapping[str, str]) -> dict[str, Any]:
         return clean_set_fields({"load": load, "load_unit": unit, "level": level})
     except InvalidValue as err:
         raise RowProblem(f"{name} line {line} (load): {err}") from None
+
+
+def same_day(name: str, line: int, row: Mapping[str, Any], time_column: str) -> None:
+    """Refuse a row whose ``date`` is not the local day of its ``time_column`` (SPEC §7)."""
+    problem = day_mismatch("date", row["date"], time_column, row[time_column])
+    if problem:
+        raise RowProblem(f"{name} line {line}: {problem}")
 
 
 def clean_session(line: int, rec: Mapping[str, str]) -> dict[str, Any]:

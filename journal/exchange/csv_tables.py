@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from journal import validate
 from journal.errors import FileProblem, InvalidValue
-from journal.exchange.csv_format import cell, unprotect
+from journal.exchange.csv_format import cell, day_mismatch, unprotect
 
 
 class RowProblem(InvalidValue):
@@ -53,6 +53,8 @@ class TableFile:
     #: The column whose day ``--since``/``--until`` limit (None: always written whole).
     time_column: str | None = None
     single_row: bool = False
+    #: A column holding the local day of ``time_column``: the two must agree.
+    day_column: str | None = None
     header: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -107,7 +109,7 @@ REGISTRY: dict[str, TableFile] = {
             Column("decision", "choice", choices=("accepted", "declined")), Column("rule", max_len=16),
             Column("from_dose"), Column("to_dose"), Column("reason"),
         ),
-        key=("decided_at", "exercise_id"), time_column="decided_at",
+        key=("decided_at", "exercise_id"), time_column="decided_at", day_column="local_day",
     ),
 }  # fmt: skip
 
@@ -197,6 +199,11 @@ def records(path: Path, spec: TableFile) -> Iterator[tuple[int, dict[str, Any]]]
                         row[col.name] = _value(col, unprotect(raw))
                     except InvalidValue as err:
                         raise RowProblem(f"{name} line {start} ({col.name}): {err}") from None
+                if spec.day_column and spec.time_column:
+                    day, moment = row[spec.day_column], row[spec.time_column]
+                    problem = day_mismatch(spec.day_column, day, spec.time_column, moment)
+                    if problem:
+                        raise RowProblem(f"{name} line {start}: {problem}")
                 yield start, row
         except UnicodeDecodeError:
             raise RowProblem(f"{name}: not UTF-8 text; save it as UTF-8 and import again") from None

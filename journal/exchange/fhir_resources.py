@@ -15,11 +15,10 @@ from typing import Iterable, Sequence
 
 from journal.exchange import fhir_codes as c
 from journal.exchange.fhir_check import freeze
-from journal.rules.redflags import CHECKLIST
+from journal.rules.redflags import label as flag_label
 
 #: uuid5 namespace of every resource id (ids depend only on the journal's row ids).
 NAMESPACE = uuid.UUID("8f0f5a37-94b1-4d7b-9a7f-3a9b4c1f6e21")
-_FLAG_TEXT = {item.id: item.text for item in CHECKLIST}
 _NS = NAMESPACE.bytes
 #: RFC 4122 variant: the top two bits of clock_seq_hi are 10.
 _VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
@@ -209,7 +208,7 @@ def red_flag(row: Sequence, subject: str) -> dict:
     fid, reported_at, flag, severity, note, resolved_at = row
     code_text = " ".join(str(flag).split()) or "unnamed"
     code = _concept({"system": c.REDFLAG_SYSTEM, "code": code_text,
-                     "display": _FLAG_TEXT.get(flag, code_text)})  # fmt: skip
+                     "display": flag_label(code_text)})  # fmt: skip
     obs = _obs("redflag", (fid,), subject, code, "survey")
     obs["effectiveDateTime"] = reported_at
     obs["valueBoolean"] = True

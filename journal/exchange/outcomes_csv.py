@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from journal import validate
 from journal.errors import FileProblem, InvalidValue
-from journal.exchange.csv_format import cell, unprotect
+from journal.exchange.csv_format import cell, day_mismatch, unprotect
 from journal.rules import outcomes as rules
 from journal.exchange.csv_queries import day_span
 
@@ -83,8 +83,9 @@ def _row(line: int, rec: dict[str, str], known: dict[int, str]) -> tuple[str, di
     measure = validate.choice("measure", rec["measure"], MEASURES)
     at = validate.timestamp("recorded_at", rec["recorded_at"])
     day = validate.iso_day("date", rec["date"]).isoformat()
-    if at[:10] != day:
-        raise InvalidValue(f"date {day} is not the day of recorded_at {at}")
+    problem = day_mismatch("date", day, "recorded_at", at)
+    if problem:
+        raise InvalidValue(problem)
     if measure == "grip":
         unit = validate.choice("unit", rec["unit"], ("kg", "lb"))
         trials = [rules.clean_grip(t, unit) for t in rec["trials"].split(",")] if rec["trials"] else []

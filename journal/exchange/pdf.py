@@ -19,6 +19,7 @@ from journal.exchange import pdf_charts as charts
 from journal.exchange.report import CONTEXT_LABELS, REGION_LABELS, symptom_trend
 from journal.rules.doses import to_dose
 from journal.rules.dosing import show_dose
+from journal.rules.redflags import label
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -225,7 +226,7 @@ def _flags(doc: _Doc, data: "ReportData") -> None:
     for f in data.flags:
         state = f"reviewed {f.resolved_at[:10]}" if f.resolved_at else "NOT YET REVIEWED"
         note = f" - {f.note}" if f.note else ""
-        doc.para(f"{f.reported_at[:10]}: {f.flag.replace('-', ' ')} ({f.severity}), {state}{note}", size=7.5)
+        doc.para(f"{f.reported_at[:10]}: {label(f.flag)} ({f.severity}), {state}{note}", size=7.5)
 
 
 def build(data: "ReportData", outcomes: "OutcomesView | None") -> bytes:
@@ -254,10 +255,11 @@ def build(data: "ReportData", outcomes: "OutcomesView | None") -> bytes:
 
 def check_target(target: str | Path) -> Path:
     """The PDF's path, refused in one line when its folder does not exist or it is a folder."""
+    from journal.store.files import require_folder
+
     target = Path(target).expanduser()
     folder = target.parent
-    if not folder.is_dir():
-        raise FileProblem(f"cannot write {target}: the folder {folder} does not exist")
+    require_folder(target)
     if target.is_dir():
         raise FileProblem(f"{target} is a directory")
     if not os.access(folder, os.W_OK | os.X_OK):

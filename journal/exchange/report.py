@@ -17,6 +17,7 @@ from catalogue.models import Dose
 from catalogue.units import dose_in, text_in
 from journal.rules.doses import to_dose
 from journal.rules.dosing import show_dose
+from journal.rules.redflags import label
 from journal.records import SYMPTOMS, CheckinRec
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ def _flags(data: "ReportData") -> list[str]:
         state = f"reviewed {f.resolved_at[:10]}" if f.resolved_at else "**not yet reviewed**"
         note = f" — {_cell(f.note)}" if f.note else ""
         out.append(
-            f"- {f.reported_at[:10]}: {f.flag.replace('-', ' ')} ({f.severity}), {state}{note}"
+            f"- {f.reported_at[:10]}: {_cell(label(f.flag))} ({f.severity}), {state}{note}"
         )
     return out
 

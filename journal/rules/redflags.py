@@ -23,29 +23,36 @@ class RedFlagItem:
 
 @dataclass(frozen=True, slots=True)
 class Severity:
+    """One of the three severities. Everywhere — the app, ``suggest``, the report, the FHIR
+    export — it is called by its ``name`` (emergency, urgent, soon), with what to do beside it."""
+
     name: str
-    title: str  # the banner's headline
+    title: str  # the banner's headline: the name and what to do, short
     action: str  # what to do, in one or two sentences
+    todo: str  # the name and what to do, in a few words (suggest, the report, the checklist)
 
 
 SEVERITY = {
     "emergency": Severity(
         "emergency",
-        "STOP — get emergency help now",
+        "STOP — emergency: get help now",
         "Stop exercising. Call your local emergency number (112 in Europe, 911 in North "
         "America, 999 in the UK) or go to an emergency department now.",
+        "emergency: call your local emergency number now",
     ),
     "urgent": Severity(
         "urgent",
-        "STOP — see a doctor today",
+        "STOP — urgent: see a doctor today",
         "Stop the exercises and contact your doctor or an urgent-care service today, "
         "within 24 hours at the latest.",
+        "urgent: be seen by a doctor today",
     ),
     "soon": Severity(
         "soon",
-        "STOP progressing — book a check-up",
+        "STOP progressing — soon: book a check-up",
         "Do not increase anything. Book an appointment with your doctor or physiotherapist "
         "in the coming days and show them your journal.",
+        "soon: book an appointment with your doctor or physiotherapist",
     ),
 }
 
@@ -100,10 +107,20 @@ def worst(severities: Iterable[str]) -> str | None:
     return next((s for s in SEVERITIES if s in found), None)
 
 
+def label(flag: str) -> str:
+    """The words a person reads for a stored flag id: the checklist's text when known (an id
+    spelt with ``_`` or capitals, from an edited CSV, is still known), else the id in words
+    (``spreading-numbness`` → "spreading numbness") — never the raw id."""
+    key = "-".join(str(flag).replace("_", " ").split()).lower()
+    item = ITEMS.get(key)
+    if item is not None:
+        return item.text
+    return key.replace("-", " ") or "unnamed sign"
+
+
 def flag_text(rec: RedFlagRec) -> str:
-    """What an open report says, from the checklist when known (else its stored id)."""
-    item = ITEMS.get(rec.flag)
-    return item.text if item else rec.flag.replace("-", " ")
+    """What an open report says, from the checklist when known (else its id in words)."""
+    return label(rec.flag)
 
 
 @dataclass(frozen=True, slots=True)

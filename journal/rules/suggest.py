@@ -24,16 +24,13 @@ from journal.rules.conditions import hold_reason, iso, qualifying, regress_now
 from journal.rules.doses import to_dose
 from journal.rules.dosing import dose_key, next_dose, show_dose, step_down, top_reps
 from journal.rules.evidence import Evidence, Situation, Symptoms
+from journal.rules.redflags import SEVERITY
 
 DECISIONS = ("STOP", "ACUTE", "REGRESS", "HOLD", "PROGRESS")
 #: Weeks the acute phase lasts without clearance (SPEC §6 rule 2).
 ACUTE_WEEKS = 6
 #: What to do for the most severe open red flag (SPEC §6 rule 1).
-STOP_ACTIONS = {
-    "emergency": "emergency: call your local emergency number now",
-    "urgent": "urgent: be seen by a doctor today",
-    "soon": "soon: book an appointment with your doctor or physiotherapist",
-}
+STOP_ACTIONS = {name: severity.todo for name, severity in SEVERITY.items()}
 FLOOR = "already at the easiest dose: rest this exercise until it settles; ask your clinician if it goes on"
 
 

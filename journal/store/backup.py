@@ -130,6 +130,7 @@ def backup_to(journal: Path, target: Path, now: datetime) -> Path:
     sound.check_wal(journal, open_here=paths.open_here(journal))
     if target.is_dir():
         target = target / f"{journal.stem}-{now.strftime('%Y-%m-%dT%H%M%S')}.db"
+    files.require_folder(target)  # -o in a folder that does not exist: refused, not created
     _refuse_target(journal, target)
     try:
         return copy_checked(journal, target)

@@ -127,6 +127,60 @@ def _create_empty(path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def first_missing_folder(path: Path) -> Path | None:
+    """The outermost folder above ``path`` that does not exist yet (None if its folder does):
+    what opening a journal at the default location would create."""
+    missing = None
+    for folder in Path(path).absolute().parents:
+        if folder.exists():
+            break
+        missing = folder
+    return missing
+
+
+def discard_unused(path: Path, *, made: Path | None = None) -> bool:
+    """Remove a journal this process has just created and nothing has written to (a refused
+    ``import`` into a new path must leave nothing behind), with its -wal and -shm — and the
+    folders it was given, from its own up to ``made`` (see :func:`first_missing_folder`), as
+    far as they are empty. Returns True if the journal was removed.
+
+    Kept when anything but the schema's own revision row is in it, or when another connection
+    has it open (leaving WAL mode needs the journal to itself)."""
+    path = Path(path)
+    removed = False
+    if path.exists():
+        try:  # mode=rw: never makes a file of its own
+            uri = f"{path.resolve().as_uri()}?mode=rw"
+            con = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0)
+        except sqlite3.Error:
+            return False
+        try:
+            tables = [
+                name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                if name != "alembic_version" and not name.startswith("sqlite_")
+            ]
+            if any(con.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for name in tables):
+                return False
+            if con.execute("PRAGMA journal_mode=DELETE").fetchone()[0] != "delete":
+                return False  # someone else has it open
+        except sqlite3.Error:
+            return False
+        finally:
+            con.close()
+        for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+            path.with_name(name).unlink(missing_ok=True)
+        removed = True
+    if made is not None:  # the folders opening it made, as far as they are empty
+        for folder in path.absolute().parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            if folder == made:
+                break
+    return removed
+
+
 def backup(path: Path, target: Path) -> Path:
     """Copy a live journal (WAL included) with SQLite's online backup API; the copy is 0600.
 

@@ -60,6 +60,26 @@ def refuse_precious(target: Path) -> None:
         )
 
 
+def require_folder(target: Path, *, create: str = "write") -> None:
+    """The folder an output goes into must exist: a folder the user named (``-o``) is never
+    created along the way, so a typo in it is refused instead of growing a new tree.
+    Raises FileProblem naming the folder. ``create``: the verb for the message."""
+    from journal.errors import FileProblem
+
+    target = Path(target)
+    folder = target.parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise FileProblem(
+            f"cannot {create} {target}: {folder} is a file, not a folder; choose another -o path"
+        )
+    raise FileProblem(
+        f"cannot {create} {target}: the folder {folder} does not exist; create it first or "
+        "choose another -o path"
+    )
+
+
 def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}{MARK}{os.getpid()}-{secrets.token_hex(6)}")
 

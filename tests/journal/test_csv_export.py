@@ -11,7 +11,7 @@ import pytest
 from journal.exchange.csv_export import export_all, export_kind
 from journal.exchange.csv_strong import export_strong
 from journal.exchange.csv_format import SESSIONS_COLUMNS, SETS_COLUMNS, SYMPTOMS_COLUMNS
-from journal.errors import JournalUnavailable, NotAJournal
+from journal.errors import FileProblem, JournalUnavailable, NotAJournal
 from tests.helpers.csv_helpers import NASTY_NOTES, fill
 
 LADDERS = {"grip-squeeze": "putty"}
@@ -117,10 +117,14 @@ def test_since_until_edges(journal, db_path, since, until, sessions, sets, sympt
     assert counted == {"sessions": sessions, "sets": sets, "symptoms": symptoms}
 
 
-def test_export_all_writes_three_private_files(journal, db_path, tmp_path):
+def test_export_all_writes_every_file_private(journal, db_path, tmp_path):
     fill(journal)
     folder = tmp_path / "out" / "export"
-    counts = export_all(db_path, folder, ladders=LADDERS)
+    with pytest.raises(FileProblem, match=r"the folder .*/out does not exist; create it first"):
+        export_all(db_path, folder, ladders=LADDERS)  # the folder it goes in is never made
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "out").mkdir()
+    counts = export_all(db_path, folder, ladders=LADDERS)  # the folder itself is
     assert counts == {"sessions": 2, "sets": 9, "symptoms": 2,
                       "profile": 0, "doses": 0, "red_flags": 0, "decisions": 0, "outcomes": 0}  # fmt: skip
     assert sorted(p.name for p in folder.iterdir()) == [

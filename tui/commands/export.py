@@ -10,6 +10,11 @@ import sys
 from pathlib import Path
 
 KINDS = ("sets", "symptoms", "sessions", "all")
+#: Every file `export all` writes (tests/cli check this against csv_tables.REGISTRY).
+ALL_FILES = (
+    "sessions.csv, sets.csv, symptoms.csv, profile.csv, doses.csv, red_flags.csv, "
+    "decisions.csv and outcomes.csv"
+)
 
 
 def _day(text: str):  # noqa: ANN202 - a date
@@ -29,18 +34,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "export",
-        help="write the journal as CSV (sets, symptoms, sessions, or all of it)",
+        help="write the journal as CSV (sets, symptoms, sessions, or all of it), or FHIR",
         description="Write the journal as CSV: UTF-8, a header row, ISO 8601 times with your "
-        "UTC offset. `all` (the default) writes sessions.csv, sets.csv, symptoms.csv, profile.csv, "
-        "doses.csv, red_flags.csv and decisions.csv into a directory, which `rehab-tui import` "
-        "can restore.",
+        f"UTC offset. `all` (the default) writes {ALL_FILES} into a directory (made if it does "
+        "not exist; the folder it goes in must exist), which `rehab-tui import` can restore.",
     )
     p.add_argument("kind", nargs="?", choices=KINDS, metavar="{sets,symptoms,sessions,all}",
                    help="what to export (default: all)")  # fmt: skip
     p.add_argument(
         "-o", "--output", metavar="FILE|DIR|-",
-        help="where to write: a file, a directory, or - for standard output (one table's "
-        "default); `all` writes into DIR (default ./rehab-tui-export-YYYY-MM-DD)",
+        help="where to write: a file (its folder must exist), a directory, or - for standard "
+        "output (one table's default); `all` writes into DIR, made if needed inside a folder "
+        "that exists (default ./rehab-tui-export-YYYY-MM-DD)",
     )  # fmt: skip
     p.add_argument(
         "--since", type=_day, metavar="D", help="from this day (2026-03-01, 30d, 6w, 3m)"
@@ -98,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
     if kind == "all":
         if args.output == "-":
-            return _usage("`all` writes three files; give a directory with -o DIR")
+            return _usage(f"`all` writes {ALL_FILES}; give a directory with -o DIR")
         folder = Path(args.output or f"rehab-tui-export-{now_local().date().isoformat()}")
         with progress_bar("Exporting") as progress:
             counts = csv_export.export_all(journal, folder, progress=progress, **span)

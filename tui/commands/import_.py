@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from journal.clock import now_local
     from journal.exchange.csv_import import import_folder, locate
     from journal.store import backup, paths
+    from journal.store.engine import discard_unused, first_missing_folder
     from tui.commands.export import catalogue_maps
     from tui.commands.progress import progress_bar
 
@@ -54,12 +55,19 @@ def run(args: argparse.Namespace) -> int:
             locate(source)  # a wrong DIR is reported before any journal is created
             folder = source
         _ladders, routines = catalogue_maps()
-        if paths.check_file(path):  # today's automatic backup, before anything is added
+        existed = paths.check_file(path)
+        if existed:  # today's automatic backup, before anything is added
             backup.daily(path, now_local().date())
-        with Journal.open(args.db) as journal, progress_bar("Importing") as progress:
-            summary = import_folder(
-                journal, folder, routine_ids=routines, progress=progress, now=now_local()
-            )
+        made = first_missing_folder(path)  # the default location's, on a first run
+        try:
+            with Journal.open(args.db) as journal, progress_bar("Importing") as progress:
+                summary = import_folder(
+                    journal, folder, routine_ids=routines, progress=progress, now=now_local()
+                )
+        except BaseException:
+            if not existed:  # a refused import into a new path leaves no journal behind
+                discard_unused(path, made=made)
+            raise
     others = "".join(
         f", {n:,} {kind.replace('_', ' ')}" for kind, n in summary.others.items() if kind != "profile"
     )

@@ -20,13 +20,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "report",
-        help="a one-page summary for a clinician (Markdown, or PDF with -o FILE.pdf)",
+        help="a summary for a clinician (Markdown, or PDF with -o FILE.pdf); --weeks N sets "
+        "the period",
         description="Adherence, symptom trend, doses and their changes with reasons, side "
-        "ratios and red flags over the last weeks, as Markdown.",
+        "ratios, outcome measures and red flags over the last --weeks N weeks (default 8), as "
+        "Markdown on standard output or in a file, or as a printable A4 PDF.",
     )
     p.add_argument("-o", "--output", metavar="FILE.md|FILE.pdf",
-                   help="write here instead of stdout; a name ending in .pdf gets a printable A4 PDF")
-    p.add_argument("--weeks", type=_weeks, default=8, metavar="N", help="weeks covered (default 8)")
+                   help="write here instead of stdout (the folder must exist); a name ending in "
+                   ".pdf gets a printable A4 PDF")  # fmt: skip
+    p.add_argument(
+        "--weeks", type=_weeks, default=8, metavar="N",
+        help="the period covered: this week (from Monday) and the N-1 weeks before it, "
+        "1-104 (default 8); red flags still open are listed whenever they were reported",
+    )  # fmt: skip
     add_db_option(p)
 
 
@@ -43,6 +50,12 @@ def run(args: argparse.Namespace) -> int:
         from journal.exchange.pdf import check_target
 
         check_target(args.output)  # before the journal is read: a wrong folder says so at once
+    elif args.output not in (None, "-"):
+        from pathlib import Path
+
+        from journal.store.files import require_folder
+
+        require_folder(Path(args.output).expanduser())  # never created: refused, as for a PDF
     with open_existing(args.db) as (journal, catalogue):
         today = now_local().date()
         data, outcomes = report_data(journal, catalogue, today, args.weeks), journal.outcomes_view(today)

@@ -15,7 +15,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Check FILE (a journal written by `rehab-tui backup`, an automatic "
         "backup, or a copy of journal.db), keep the current journal as "
         "journal.db.before-restore-<time>, then put FILE's content in place in one step. "
-        "Refused while a routine runs in another window.",
+        "Refused while a routine runs in another window. The app does not notice a restore: "
+        "if it is open in another window, quit it (q) and start it again.",
     )
     p.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
     add_db_option(p)
@@ -48,4 +49,10 @@ def run(args: argparse.Namespace) -> int:
     kept = backup.restore(journal, source, now_local(), running_elsewhere)
     where = f"; the journal as it was is kept as {kept}" if kept else ""
     print(f"Restored {journal} from {source}{where}.")
+    # The app reads the journal once and then only follows its own writes (it has no timer
+    # or focus check that would see another process's change), so say it where it is read.
+    print(
+        "If rehab-tui is open in another window, quit it (q) and start it again: until then "
+        "it still shows the journal as it was before the restore."
+    )
     return 0

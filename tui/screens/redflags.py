@@ -11,11 +11,16 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.rules.redflags import CHECKLIST, ITEMS, NOT_EXHAUSTIVE, RedFlagItem, Stop
+from journal.rules.redflags import CHECKLIST, ITEMS, NOT_EXHAUSTIVE, SEVERITY, RedFlagItem, Stop
 from tui.theme import Palette, palette
 from tui.widgets.footer import KeyFooter
 
-TAGS = {"emergency": "EMERGENCY", "urgent": "TODAY", "soon": "SOON"}
+#: The severities by the names `suggest`, the report and the FHIR export use too.
+TAGS = {name: name.upper() for name in SEVERITY}
+#: What each tag asks of you, under the introduction ("URGENT: be seen by a doctor today").
+LEGEND = " · ".join(
+    f"{name.upper()}: {severity.todo.split(': ', 1)[1]}" for name, severity in SEVERITY.items()
+)
 
 
 def item_prompt(item: RedFlagItem, ticked: bool, colours: Palette) -> Table:
@@ -113,7 +118,8 @@ class RedFlagScreen(ModalScreen[dict | None]):
             yield Static("Red-flag check", classes="modal-title")
             yield Static(
                 "Is any of this happening to you? Tick it (space or enter) and press r: the app "
-                "records it, tells you what to do, and pauses every increase until it is reviewed.",
+                "records it, tells you what to do, and pauses every increase until it is "
+                "reviewed.\n" + LEGEND,
                 id="redflag-intro",
             )
             if self.stop is not None:
