@@ -69,6 +69,6 @@ class CheckinKeeping(StoryBase):
         resolved = self.later(self.at(i + 3, 10, 0), 0, 90 * 60)
         note += " GP review: nerve irritation settling, fine to carry on gently."
         self.rows.add(
-            "red_flags", reported_at=stamp(when), flag="spreading-numbness", severity="soon",
+            "red_flags", reported_at=stamp(when), flag="worsening-pain", severity="soon",
             note=note, resolved_at=stamp(resolved),
         )  # fmt: skip
