@@ -17,7 +17,7 @@ from tui.screens.journal import JournalScreen
 from tui.runner.screen import RunnerScreen
 from tui.screens.session_sets import SessionScreen
 from tui.screens.today import TodayScreen
-from tui.widgets.footer import Item, KeyFooter, fit, row_width
+from tui.widgets.footer import BARE, HIDDEN, LABEL, Item, KeyFooter, fit, row_width
 
 
 def item(key: str, description: str, id: str, is_global: bool = True) -> Item:
@@ -33,9 +33,9 @@ GLOBAL = [
 
 def test_everything_fits_on_a_wide_footer():
     local = [item("m", "Morning check-in", "today.morning", is_global=False)]
-    shown, compact, label = fit(local + GLOBAL, 120, "^p")
+    shown, compact, palette = fit(local + GLOBAL, 120, "^p")
     assert [i.binding.id for i in shown] == ["today.morning"] + [i.binding.id for i in GLOBAL]
-    assert not compact and label
+    assert not compact and palette == LABEL
 
 
 def test_narrow_footer_packs_then_drops_places_first_and_keeps_help():
@@ -46,15 +46,39 @@ def test_narrow_footer_packs_then_drops_places_first_and_keeps_help():
     assert ids[:2] == ["x.a", "x.d"] and "app.help" in ids
     assert "app.catalogue" not in ids and "app.history" not in ids  # the places go first
     assert row_width(shown, True) + 11 <= 60
-    # Narrower: the palette loses its label, then the screen's keys go from the end; red flags
-    # and help always stay.
-    for width in (40, 30, 26):
-        shown, _, label = fit(local + GLOBAL, width, "^p")
-        ids = [i.binding.id for i in shown]
-        assert not label and ids[-2:] == ["app.redflags", "app.help"]
-        assert ids[:-2] == ["x.a", "x.d"][: len(ids) - 2]
-        assert row_width(shown, True) + 3 <= width - 1
-    assert [i.binding.id for i in fit(local + GLOBAL, 40, "^p")[0]] == ["x.a", "app.redflags", "app.help"]
+    # Narrower: the palette loses its label, then the palette key goes, then the screen's keys
+    # from the end (the bare ^p back where one left room for it); red flags and help always stay.
+    for width, own, palette_shown in (
+        (45, ["x.a", "x.d"], BARE), (40, ["x.a", "x.d"], HIDDEN), (35, ["x.a"], BARE), (30, ["x.a"], HIDDEN), (26, [], BARE),
+    ):  # fmt: skip
+        shown, _, palette = fit(local + GLOBAL, width, "^p")
+        assert [i.binding.id for i in shown] == [*own, "app.redflags", "app.help"]
+        assert palette == palette_shown
+        assert row_width(shown, True) + (3 if palette == BARE else 0) <= width - 1
+
+
+def test_the_screens_own_keys_go_before_the_palette_key_and_a_group_goes_whole():
+    """At 80 columns the runner's keys matter more than the ``^p`` hint (ctrl+p still works);
+    when one must go, ``< >`` goes as a pair, not half of it."""
+    more = Binding.Group("reps", compact=True)
+    load = Binding.Group("load", compact=True)
+
+    def own(key: str, description: str, id: str, group=None) -> Item:
+        return Item(Binding(key, id, description, id=id, group=group), True, "", key, False)
+
+    local = [
+        own("space", "Guide", "r.guide"), own("⏎", "Log set", "r.log"), own("+", "+1", "r.more", more),
+        own("-", "-1", "r.fewer", more), own("x", "Ended early", "r.early"), own("s", "Skip", "r.skip"),
+        own("u", "Undo", "r.undo"), own("<", "Lighter", "r.lighter", load), own(">", "Heavier", "r.heavier", load),
+    ]  # fmt: skip
+    everything = row_width(local + GLOBAL[5:7], True)
+    shown, _, palette = fit(local + GLOBAL, everything + 1, "^p")  # room for all but the palette
+    assert [i.binding.id for i in shown] == [i.binding.id for i in local] + ["app.redflags", "app.help"]
+    assert palette == HIDDEN
+    shown, _, palette = fit(local + GLOBAL, everything, "^p")
+    ids = [i.binding.id for i in shown]
+    assert "r.lighter" not in ids and "r.heavier" not in ids and "r.undo" in ids  # the pair together
+    assert palette == BARE  # and with that room, the bare ^p comes back
 
 
 @pytest.fixture(scope="module")

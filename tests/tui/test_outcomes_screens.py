@@ -118,7 +118,8 @@ async def test_grip_refuses_bad_values_and_stores_the_best_of_three(fresh_db: Pa
         field = app.screen.query_one("#grip-left-1", Input)
         for bad, message in (("-1", "above 0"), ("200", "at most 150 kg")):
             field.value = bad
-            await pilot.press("enter")
+            await pilot.press("s")
+            await _settle(app, pilot)
             assert message in static_text(app, "#grip-error")
             assert isinstance(app.screen, GripScreen)
         with Journal.open(fresh_db) as j:
@@ -126,11 +127,68 @@ async def test_grip_refuses_bad_values_and_stores_the_best_of_three(fresh_db: Pa
         field.value = "31.5"
         app.screen.query_one("#grip-left-2", Input).value = "33"
         app.screen.query_one("#grip-right-1", Input).value = "40"
-        await pilot.press("enter")
+        await pilot.press("s")
         await _settle(app, pilot)
         assert not isinstance(app.screen, GripScreen)
     with Journal.open(fresh_db) as j:
         assert [(g.side, g.value, g.trials) for g in j.grip_readings()] == [("left", 33, "31.5,33"), ("right", 40, "40")]
+
+
+GRIP_TYPED = ("3", "2", "enter", "3", "0", "enter", "3", "1", "enter", "4", "0", "enter", "4", "1", "enter", "3", "9", "enter")
+
+
+async def test_grip_enter_moves_to_the_next_trial_and_the_last_one_saves(fresh_db: Path):
+    """The user's own sequence, pressed without a pause: each number in its own trial."""
+    from textual.widgets import Input
+
+    from journal.api import Journal
+    from tui.screens.grip import GripScreen
+    from tui.widgets.footer import KeyFooter
+
+    app = make_app(fresh_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_morning_prompt(app, pilot)
+        await pilot.press("g")
+        await _settle(app, pilot)
+        grip = app.screen
+        assert isinstance(grip, GripScreen)
+        await pilot.press(*GRIP_TYPED[:9])  # the left hand: 32 enter 30 enter 31 enter
+        values = [grip.query_one(f"#grip-{side}-{n}", Input).value for side in ("left", "right") for n in (1, 2, 3)]
+        assert values == ["32", "30", "31", "", "", ""]
+        assert app.focused is grip.query_one("#grip-right-1", Input)  # then the right hand
+        await pilot.pause()
+        footer = " ".join(str(k.render()) for k in grip.query_one(KeyFooter).children)
+        assert "Next trial" in footer and "Save" in footer
+        await pilot.press(*GRIP_TYPED[9:])  # the last field's enter saves
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, GripScreen)
+    with Journal.open(fresh_db) as j:
+        readings = [(g.side, g.value, g.trials) for g in j.grip_readings()]
+    assert readings == [("left", 32, "32,30,31"), ("right", 41, "40,41,39")]
+
+
+async def test_grip_keys_sent_in_one_burst_land_in_their_own_trials(fresh_db: Path):
+    """Faster than any pause: every key is queued before the first is handled (as when a
+    terminal hands over a whole line of type-ahead at once), then `s` saves the left hand only."""
+    from textual import events
+    from textual.widgets import Input
+
+    from journal.api import Journal
+    from tui.screens.grip import GripScreen
+
+    app = make_app(fresh_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_morning_prompt(app, pilot)
+        await pilot.press("g")
+        await _settle(app, pilot)
+        grip = app.screen
+        assert isinstance(grip, GripScreen)
+        for key in (*GRIP_TYPED[:8], "s"):  # "32 enter 30 enter 31 s"
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, GripScreen), [f.value for f in grip.query(Input)]
+    with Journal.open(fresh_db) as j:
+        assert [(g.side, g.value, g.trials) for g in j.grip_readings()] == [("left", 32, "32,30,31")]
 
 
 async def test_a_grip_drop_opens_the_red_flag_check_with_weakness_ticked(fresh_db: Path, now):  # noqa: ANN001
@@ -147,7 +205,7 @@ async def test_a_grip_drop_opens_the_red_flag_check_with_weakness_ticked(fresh_d
         await pilot.press("g")
         await _settle(app, pilot)
         app.screen.query_one("#grip-right-1", Input).value = "33"
-        await pilot.press("enter")
+        await pilot.press("s")
         await _settle(app, pilot)
         assert isinstance(app.screen, RedFlagScreen)
         assert app.screen.query_one(Checklist).ticked == ["spreading-weakness"]

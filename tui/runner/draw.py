@@ -7,7 +7,7 @@ shows. Hints use ``{binding.id}`` placeholders that the screen fills with the ke
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 
@@ -16,6 +16,7 @@ from rich.console import Group
 from catalogue.models import format_load
 from journal.rules.plan import describe_target, tempo_steps
 from tui.runner import flow as F
+from tui.runner.reach import IN_SET
 from tui.runner.summary import side_label
 from tui.runner.tempo import clock_text
 
@@ -45,9 +46,12 @@ def panel(flow: "RunFlowState", colours: "Palette", affected: str) -> Panel:
     planned = flow.current
     if state == F.REST and flow.rest is not None and planned is not None:
         remaining = flow.rest.remaining()
+        last = flow.plan[flow.done[-1].index] if flow.done and flow.done[-1].index < len(flow.plan) else None
+        # After an exercise's last set the next is another exercise: name it, not "set 1 of 1".
+        what = planned.exercise.name if last is None or last.step != planned.step else f"set {planned.set_number} of {planned.sets}"
         label = Text.assemble(
             ("REST", f"bold {colours.success}"), "\n",
-            (f"next: set {planned.set_number} of {planned.sets}, {side_label(planned.side, affected)}", colours.muted),
+            (f"next: {what}, {side_label(planned.side, affected)}", colours.muted),
         )  # fmt: skip
         return Panel(label, clock_text(remaining), "rest", "{runner.end_rest} ends the rest · {runner.skip} skips the exercise · {runner.undo} takes back the last set", (flow.rest.seconds or 1, flow.rest.seconds - remaining))
     if state == F.ENDED:
@@ -96,6 +100,18 @@ def panel(flow: "RunFlowState", colours: "Palette", affected: str) -> Panel:
     return Panel(label, str(gs.count), tone, hint, (gs.total or 1, gs.elapsed))
 
 
+def cue(flow: "RunFlowState", colours: "Palette", message: str, hint: str, keyed: Callable[[str], str]) -> Text:
+    """The line under the clock: pain above 5 first (what to do), else the last message and
+    the state's hint; ``keyed`` fills a hint's ``{binding.id}`` with the keys as mapped."""
+    if flow.pain > 5 and flow.state() in IN_SET:
+        advice = "Pain {pain} is above 5, the high-risk zone: end this set ({runner.early}) and rest; skip the exercise ({runner.skip}) if it does not settle."
+        return Text(keyed(advice.replace("{pain}", str(flow.pain))), style=f"bold {colours.error}")
+    shown = keyed(hint) if hint else ""
+    if message:
+        return Text.assemble((message, f"bold {colours.warning}"), "\n" + shown if shown else "")
+    return Text(shown, style=colours.muted)
+
+
 def ended_text(flow: "RunFlowState", colours: "Palette", red_flag_key: str, next_key: str, end_key: str) -> Text:
     """Advice the moment a set ends for pain, tingling or numbness (SPEC §5)."""
     reason = flow.ended_reason
@@ -110,8 +126,9 @@ def ended_text(flow: "RunFlowState", colours: "Palette", red_flag_key: str, next
     return text
 
 
-def entry(flow: "RunFlowState", colours: "Palette", *, saving: bool) -> Text:
-    """The set as it will be logged: reps, hold, load (marked when changed today), pain."""
+def entry(flow: "RunFlowState", colours: "Palette", *, saving: bool, width: int = 0) -> Text:
+    """The set as it will be logged: reps, hold, load (marked when changed today), pain —
+    folded to ``width`` between its parts, never inside one ("pain" and its number together)."""
     planned = flow.current
     if planned is None or flow.state() in (F.ENDED, F.EFFORT, F.FINISHING, F.SUMMARY):
         return Text()
@@ -119,23 +136,43 @@ def entry(flow: "RunFlowState", colours: "Palette", *, saving: bool) -> Text:
     reps = flow.shown_reps()
     if reps is None and resting:
         reps = planned.target_reps  # what the next set asks for
+    head = Text("Next    " if resting else "To log  ", style="bold")
     if reps is None:
-        text = Text.assemble(("Next    " if resting else "To log  ", "bold"), ("– reps", "bold"), (" (+ says you did the target)", colours.muted))
+        parts = [Text.assemble(("– reps", "bold"), (" (+ says you did the target)", colours.muted))]
     else:
-        text = Text.assemble(("Next    " if resting else "To log  ", "bold"), (f"{reps} reps", "bold"))
+        parts = [Text(f"{reps} reps", style="bold")]
     hold = flow.shown_hold()
     if hold is not None:
-        text.append(f" · hold {hold:g} s")
+        parts.append(Text(f"hold {hold:g} s"))
     steps = flow.adjust.get(planned.exercise.id, 0)
     mark = "" if steps == 0 else (" (lighter today)" if steps < 0 else " (heavier today)")
     if planned.load is not None:
-        text.append(f" · {format_load(planned.load)} {planned.load_unit}{mark}", style=colours.warning if mark else "")
+        parts.append(Text(f"{format_load(planned.load)} {planned.load_unit}{mark}", style=colours.warning if mark else ""))
     elif planned.level:
-        text.append(f" · {planned.level} {planned.dose.ladder}{mark}", style=colours.warning if mark else "")
-    text.append(" · pain ")
-    text.append(str(flow.pain), style=f"bold {colours.score(flow.pain)}")
+        parts.append(Text(f"{planned.level} {planned.dose.ladder}{mark}", style=colours.warning if mark else ""))
+    parts.append(Text.assemble("pain ", (str(flow.pain), f"bold {colours.score(flow.pain)}")))
     if saving:
-        text.append("  saving…", style=colours.muted)
+        parts[-1].append("  saving…", style=colours.muted)
+    return fold(head, parts, width)
+
+
+def fold(head: Text, parts: list[Text], width: int, sep: str = " · ") -> Text:
+    """``head`` then ``parts`` joined by ``sep``, a new line (indented under the first part)
+    wherever the next part would not fit in ``width`` cells (0: one line)."""
+    text = Text()
+    text.append_text(head)  # its style stays on it, not on the whole line
+    indent = head.cell_len if head.cell_len <= width // 3 else 0
+    at = head.cell_len
+    for i, part in enumerate(parts):
+        if i:
+            if width and at + len(sep) + part.cell_len > width:
+                text.append("\n" + " " * indent)
+                at = indent
+            else:
+                text.append(sep)
+                at += len(sep)
+        text.append_text(part)
+        at += part.cell_len
     return text
 
 

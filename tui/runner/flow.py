@@ -300,10 +300,8 @@ class RunFlowState:
         planned = self.current
         if planned is None or state not in _IN_SET + (REST,):
             return Outcome()
-        ex = planned.exercise
-        base = self._base_dose(ex.id)
-        steps = self.adjust.get(ex.id, 0) + delta
-        dose = adjusted_dose(base, steps, self.ladders)
+        ex, dose = planned.exercise, self.load_step(delta)
+        base, steps = self._bases[ex.id], self.adjust.get(ex.id, 0) + delta
         if dose is None:
             what = "lighter" if delta < 0 else "heavier"
             if base.load is None and not base.level:
@@ -316,8 +314,10 @@ class RunFlowState:
         word = "as prescribed" if steps == 0 else ("lighter" if steps < 0 else "heavier")
         return Outcome(message=f"{ex.name} today: {load_text(dose)} ({word}; your dose stays {load_text(base)}).", changed=True)
 
-    def _base_dose(self, exercise_id: str) -> Dose:
-        return self._bases[exercise_id]
+    def load_step(self, delta: int) -> Dose | None:
+        """One step lighter (-1) or heavier (+1) than today's dose; None where `<` `>` do nothing."""
+        p = self.current
+        return None if p is None else adjusted_dose(self._bases[p.exercise.id], self.adjust.get(p.exercise.id, 0) + delta, self.ladders)
 
     def remember_base(self) -> None:
         """Keep each exercise's dose as planned, before any `<` / `>`."""

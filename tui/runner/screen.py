@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 
 from journal.rules.plan import PlannedSet
-from tui.runner import draw
+from tui.runner import draw, reach
 from tui.runner import flow as F
 from tui.runner.cues import Cues
 from tui.runner.stop import StopWatcher
@@ -42,22 +42,6 @@ if TYPE_CHECKING:
 
 REPS = Binding.Group("reps", compact=True)
 LOAD = Binding.Group("load", compact=True)
-IN_SET = (F.READY, F.SWITCH, F.GET_READY, F.TEMPO, F.PAUSED_STATE, F.SET_DONE)
-#: action → the flow states in which its key is offered.
-OFFERED = {
-    "guide": IN_SET,
-    "end_rest": (F.REST,),
-    "log": (F.READY, F.SWITCH, F.TEMPO, F.PAUSED_STATE, F.SET_DONE),
-    "reps": IN_SET,
-    "early": IN_SET,
-    "skip": IN_SET + (F.REST,),
-    "undo": IN_SET + (F.REST, F.ENDED, F.EFFORT),
-    "lighter": IN_SET + (F.REST,),
-    "heavier": IN_SET + (F.REST,),
-    "next": (F.ENDED,),
-    "end": (F.ENDED,),
-    "effort_skip": (F.EFFORT,),
-}
 
 
 class RunnerScreen(StopWatcher, Screen[None]):
@@ -118,6 +102,8 @@ class RunnerScreen(StopWatcher, Screen[None]):
         self._shown_step: int | None = None
         self._started = False  # the before check-in is over
         self._colours: tuple[str, Any] | None = None
+        self._keys_for = ""  # the flow state the footer's keys were last worked out for
+        self.show_summary: Any = None  # draws the summary for a width (set once it is shown)
 
     # ---- compatibility names used by the app and tests ----------------------------------
     @property
@@ -201,6 +187,15 @@ class RunnerScreen(StopWatcher, Screen[None]):
             clock.set_class(big, "-big")
             clock.set_class(huge, "-huge")
             clock.refresh(layout=True)
+        if self._started:  # "ex" or "exercise" in the head; the set lines folded to the new width
+            self._show_head()
+            self.call_after_refresh(self._refold)
+        elif self.show_summary is not None and self.flow.state() == F.SUMMARY:
+            self.show_summary(width < 100)
+
+    def _refold(self) -> None:
+        self._show_logged()
+        self.tick(force=True)
 
     # ---- moving through the plan --------------------------------------------------------
     def started(self, resumed: Sequence[tuple] = ()) -> None:
@@ -229,6 +224,9 @@ class RunnerScreen(StopWatcher, Screen[None]):
 
             self._started = False  # once
             self.query_one("#run-phase", Static).update(Text("ALL SETS DONE", style="bold"))
+            for name in ("#run-cue", "#run-entry"):
+                self.query_one(name, Static).update("")
+            self.query_one("#run-clock", BigDigits).update("")  # not the last set's reps
             self.run_worker(wrap_up(self), group="runner-flow", exit_on_error=False)
 
     def _show_head(self) -> None:
@@ -278,11 +276,13 @@ class RunnerScreen(StopWatcher, Screen[None]):
         ours = [s for s in self.logged if s.session_id == self.session.id]
         if planned is not None:
             mine = [s for s in ours if s.exercise_id == planned.exercise.id]
-            lines = [f"✓ {set_line(s, units)}" for s in mine[-4:]]
+            lines = [set_line(s, units) for s in mine[-4:]]
             if not mine and ours:
-                lines = [f"✓ logged {ours[-1].exercise_name}, {set_line(ours[-1], units)}"]
+                lines = [f"logged {ours[-1].exercise_name}, {set_line(ours[-1], units)}"]
         logged = self.query_one("#run-logged", Static)
-        logged.update("\n".join(lines))
+        width = logged.content_size.width or self.query_one("#run-entry").content_size.width
+        folded = [draw.fold(Text("✓ "), [Text(part) for part in line.split(" · ")], width) for line in lines]
+        logged.update(Text("\n").join(folded))
         logged.display = bool(lines)
 
     # ---- the clock ----------------------------------------------------------------------
@@ -290,6 +290,9 @@ class RunnerScreen(StopWatcher, Screen[None]):
         if not self._started and not force:
             return
         state = self.flow.state()
+        if state != self._keys_for:  # the clock moved it on (get ready → tempo → set done, rest over)
+            self._keys_for = state
+            self.refresh_bindings()
         if state in (F.FINISHING, F.SUMMARY):
             return
         self.cues.tick()
@@ -300,8 +303,8 @@ class RunnerScreen(StopWatcher, Screen[None]):
             keys = [shown_key(self.app, i) for i in ("app.redflags", "runner.next", "runner.end")]
             cue = draw.ended_text(self.flow, colours, *keys)
         else:
-            cue = self._cue_text(with_keys(self.app, shown.hint) if shown.hint else "")
-        entry = draw.entry(self.flow, colours, saving=self.flow.saving)
+            cue = draw.cue(self.flow, colours, self.message, shown.hint, lambda hint: with_keys(self.app, hint))
+        entry = draw.entry(self.flow, colours, saving=self.flow.saving, width=self.query_one("#run-entry").content_size.width)
         key = (state, shown.big, str(shown.label), str(cue), str(entry), round(shown.progress[1], 2))
         if key == self._painted and not force:
             return
@@ -315,36 +318,28 @@ class RunnerScreen(StopWatcher, Screen[None]):
         self.query_one("#run-cue", Static).update(cue)
         self.query_one("#run-entry", Static).update(entry)
 
-    def _cue_text(self, default: str) -> Text:
-        colours = self.colours
-        text = Text()
-        pain = self.flow.pain
-        if pain > 5 and self.flow.state() in IN_SET:
-            text.append(
-                f"Pain {pain} is above 5, the high-risk zone: end this set (x) and rest; skip the exercise (s) if it does not settle.",
-                style=f"bold {colours.error}",
-            )
-            return text
-        if self.message:
-            text.append(self.message, style=f"bold {colours.warning}")
-            if default:
-                text.append("\n" + default)
-            return text
-        text.append(default, style=colours.muted)
-        return text
-
     # ---- keys ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "key":
-            name = str(parameters[0]) if parameters else ""
-            return self._started and self.flow.state() in OFFERED.get(name, ())
+            return self._started and reach.offered(self.flow, str(parameters[0]) if parameters else "")
         if action == "leave":
             return self.flow.state() != F.FINISHING or not self._started
         return True
 
+    def footer_order(self) -> tuple[str, ...]:
+        """The runner's keys in the order they matter in this state (``tui.runner.reach``)."""
+        return reach.footer_order(self.flow)
+
     def on_key(self, event: Key) -> None:
         state = self.flow.state()
         if not self._started and state != F.SUMMARY:
+            return
+        mine = next((b for node, b in self._binding_chain if node is self), self._bindings)  # keys as mapped
+        quiet = reach.quiet_action(self.flow, mine.key_to_bindings.get(event.key, ()))
+        if quiet is not None:  # a key left out of the footer here still says why it does nothing
+            event.stop()
+            self.message = self.flow.press(quiet).message
+            self.changed()
             return
         if event.character and event.character.isdecimal():  # not "²"; another script's 7 is a 7
             event.stop()

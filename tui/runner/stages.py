@@ -228,13 +228,18 @@ async def wrap_up(screen: Any) -> None:
     screen.query_one("#run-summary").display = True
     screen.query_one("#run-summary").focus()  # ↑ ↓ scroll a long summary
     screen.query_one("#run-head", Static).update(Text.assemble((screen.routine.name, "bold"), "  ·  summary"))
-    screen.query_one("#summary", Static).update(
-        summary(
-            session, ours, flow=screen.flow, routine_name=screen.routine.name, regions=screen.regions,
-            before=screen.before, after=screen.after, colours=palette(screen.app, MIN_CONTRAST),
-            narrow=screen.size.width < 100,
-        )  # fmt: skip
-    )
+
+    def show(narrow: bool) -> None:
+        screen.query_one("#summary", Static).update(
+            summary(
+                session, ours, flow=screen.flow, routine_name=screen.routine.name, regions=screen.regions,
+                before=screen.before, after=screen.after, colours=palette(screen.app, MIN_CONTRAST),
+                narrow=narrow,
+            )  # fmt: skip
+        )
+
+    screen.show_summary = show  # drawn again, with or without its narrow columns, on a resize
+    show(screen.size.width < 100)
 
 
 __all__ = ["begin", "wrap_up", "save_set", "save_effort", "ask_early", "ask_undo", "F"]

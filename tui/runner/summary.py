@@ -118,7 +118,8 @@ def summary(
         )
     columns = (("Exercise", "left"), ("Side", "left"), ("Sets", "right"), ("Reps", "left"), ("Hold", "right"),
                ("Load", "left"), ("Pain", "right"), ("Effort", "right"), ("How it went", "left"))  # fmt: skip
-    keep = (0, 2, 3, 6, 8) if narrow else tuple(range(len(columns)))  # 80 columns: what matters most
+    # 80 columns: what matters most (the side too: an exercise done on each side has a row for each)
+    keep = (0, 1, 2, 3, 6, 8) if narrow else tuple(range(len(columns)))
     table = Table(box=None, pad_edge=False, header_style="bold")  # as wide as it needs, no wider
     for i in keep:
         name, justify = columns[i]
@@ -146,7 +147,7 @@ def summary(
         for i, side in enumerate(sides):
             rows = [s for s in group if s.side == side]
             name = names.get(exercise_id, rows[0].exercise_name)
-            add([*_cells(name if i == 0 or narrow else "", side, rows, colours), status if i == 0 else ""])
+            add([*_cells(name if i == 0 else "", side, rows, colours), status if i == 0 else ""])
     for rows in by_exercise.values():  # sets of exercises no longer in the plan (a resume after "mobility only")
         add([*_cells(rows[0].exercise_name, rows[0].side, rows, colours), Text(_stops(rows) or "done", style=colours.success)])
     blocks: list[Any] = [title, Text(f"Time: {took} ({session.started_at[11:16]}–{(session.ended_at or '')[11:16]})", style=colours.muted), Text(), table]

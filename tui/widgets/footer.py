@@ -5,10 +5,13 @@ columns that was the screen's own keys' neighbours and Help. :class:`KeyFooter` 
 to show instead:
 
 * the key of the place you are already in is left out (``t`` on Today, ``r`` in the runner);
-* the screen's own keys come first, then the global ones;
+* the screen's own keys come first, then the global ones; a screen whose keys matter in a
+  different order in each of its states (the runner) says so with ``footer_order()``, the
+  binding ids in the order they matter now;
 * when they do not fit, it first packs them tighter, then leaves out, one at a time, the
-  global places (``c h j t r``), ``q`` quit and the palette's label, and at last the screen's
-  own keys from the end of the row. ``!`` red flags (the way to report a warning sign, most
+  global places (``c h j t r``), ``q`` quit, the palette's label and then the palette key
+  itself (``ctrl+p`` still works), and at last the screen's own keys from the end of the row
+  (a group such as ``+ -`` as one). ``!`` red flags (the way to report a warning sign, most
   wanted mid-exercise) and ``?`` help (which lists every key) always stay. Keys left out
   still work.
 """
@@ -95,23 +98,39 @@ def _grouped(items: list[Item]) -> list[tuple[Binding.Group | None, list[Item]]]
     return [(group, list(members)) for group, members in groupby(items, lambda i: i.binding.group)]
 
 
-def fit(items: list[Item], width: int, palette_key: str | None) -> tuple[list[Item], bool, bool]:
-    """(the items to show, compact?, palette label?) for a footer ``width`` cells wide."""
+#: How the command-palette key shows: with its label, bare (``^p``), or not at all.
+LABEL, BARE, HIDDEN = "label", "bare", "hidden"
+
+
+def fit(items: list[Item], width: int, palette_key: str | None) -> tuple[list[Item], bool, str]:
+    """(the items to show, compact?, how the palette key shows: LABEL, BARE or HIDDEN) for a
+    footer ``width`` cells wide."""
     width -= 1  # the docked palette key leaves its last cell free
     shown = list(items)
     for compact in (False, True):
         if row_width(shown, compact) + _palette(palette_key, True, compact) <= width:
-            return shown, compact, True
+            return shown, compact, LABEL
     for drop in DROP_ORDER:
         shown = [i for i in shown if i.binding.id != drop]
         if row_width(shown, True) + _palette(palette_key, True, True) <= width:
-            return shown, True, True
-    while row_width(shown, True) + _palette(palette_key, False, True) > width:
+            return shown, True, LABEL
+    if row_width(shown, True) + _palette(palette_key, False, True) <= width:
+        return shown, True, BARE
+    # The screen's own keys matter more than a hint for ctrl+p (which still works).
+    while row_width(shown, True) > width:
         droppable = [i for i in shown if not i.is_global and i.binding.id not in KEEP]
         if not droppable:
             break
-        shown.remove(droppable[-1])
-    return shown, True, False
+        last = droppable[-1]
+        group = last.binding.group
+        at = shown.index(last)
+        shown.remove(last)
+        while group is not None and at > 0 and shown[at - 1].binding.group == group and not shown[at - 1].is_global:
+            at -= 1
+            shown.pop(at)  # `+ -` or `< >` go together: half a group says less than none
+    if palette_key and row_width(shown, True) + _palette(palette_key, False, True) <= width:
+        return shown, True, BARE
+    return shown, True, HIDDEN if palette_key else BARE
 
 
 def _palette(key: str | None, label: bool, compact: bool) -> int:
@@ -173,7 +192,12 @@ class KeyFooter(Footer):
         )  # fmt: skip
         mode = getattr(self.app, "current_mode", None)
         width = self.size.width or self.app.size.width  # as compose measures it
-        return keys, mode, width, self.show_command_palette, self.combine_groups
+        return keys, self._order(), mode, width, self.show_command_palette, self.combine_groups
+
+    def _order(self) -> tuple[str, ...]:
+        """The screen's keys in the order they matter now (empty: as the screen declares them)."""
+        order = getattr(self.screen, "footer_order", None)
+        return tuple(order()) if callable(order) else ()
 
     async def recompose(self) -> None:
         """Textual rebuilds the footer whenever bindings *may* have changed (every focus change,
@@ -207,6 +231,9 @@ class KeyFooter(Footer):
             is_global = node is self.app
             item = Item(binding, enabled, tooltip, self.app.get_key_display(binding), is_global)
             (glob if is_global else local).append(item)
+        order = self._order()
+        if order:  # stable: keys the order does not name keep their place after the named ones
+            local.sort(key=lambda i: order.index(i.binding.id) if i.binding.id in order else len(order))
         return local + glob
 
     def compose(self) -> ComposeResult:
@@ -225,7 +252,10 @@ class KeyFooter(Footer):
             by_action[item.binding.action].append(item)
         firsts = [entries[0] for entries in by_action.values()]
         width = self.size.width or self.app.size.width
-        shown, compact, label = fit(firsts, width, palette_key)
+        shown, compact, palette = fit(firsts, width, palette_key)
+        label = palette == LABEL
+        if palette == HIDDEN:
+            palette_binding = None
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact")
         for group, members in _grouped(shown):
