@@ -16,49 +16,22 @@ rest only ends the rest; pain during is always an explicit rating (prefilled fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from catalogue.models import Dose, Ladder
-from tui.runner.loads import adjusted_dose, load_text
+from tui.runner.loads import TodayLoads
 from journal.rules.plan import PlannedSet, next_exercise_index, rest_after, set_values, switches_side, tempo_steps
 from tui.runner.tempo import DONE, IDLE, PAUSED, READY as READY_BEAT, Clock, Countdown, Guidance, GuideState
 
-READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE = "ready", "switch", "get-ready", "tempo", "paused", "set-done"
-REST, ENDED, EFFORT, FINISHING, SUMMARY = "rest", "ended", "effort", "finishing", "summary"
-STATES = (READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE, REST, ENDED, EFFORT, FINISHING, SUMMARY)
-#: A set ended for one of these stops the exercise for today (SPEC §5).
-SYMPTOM_STOPS = ("pain", "tingling", "numbness")
-STOP_REASONS = ("pain", "tingling", "numbness", "fatigue")
-_IN_SET = (READY, SWITCH, GET_READY, TEMPO, PAUSED_STATE, SET_DONE)  # the set in hand can change
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a key did. ``log``: keyword arguments for ``Journal.log_set``; ``ask``: a question
-    for the screen ("early", "undo"); ``effort``: (set id, 0–10) to store; ``message``: one line."""
-
-    log: dict | None = None
-    ask: str | None = None
-    effort: tuple[int, int] | None = None
-    message: str = ""
-    changed: bool = False
-    finish: bool = False
+from tui.runner.states import (  # noqa: F401 - the states are read as flow.REST etc.
+    ENDED, EFFORT, FINISHING, GET_READY, IN_SET, PAUSED_STATE, READY, REST, SET_DONE, STATES, STOP_REASONS, SUMMARY,
+    SWITCH, SYMPTOM_STOPS, TEMPO, Done, Outcome,
+)
 
 
 @dataclass(slots=True)
-class Done:
-    """A set this session logged, and where it sits in the plan."""
-
-    id: int
-    index: int
-    exercise_id: str
-    pain: int | None
-    stop_reason: str
-
-
-@dataclass(slots=True)
-class RunFlowState:
+class RunFlowState(TodayLoads):
     plan: list[PlannedSet]
     clock: Clock
     count_seconds: float = 1.0
@@ -202,7 +175,7 @@ class RunFlowState:
             return self._on_next(state, None)
         if state == EFFORT:
             return self._answer_effort(None)
-        if state not in _IN_SET:
+        if state not in IN_SET:
             return Outcome()
         reps = self.shown_reps()
         if reps is None:
@@ -226,7 +199,7 @@ class RunFlowState:
         return Outcome(log=values, changed=True)
 
     def _on_reps(self, state: str, delta: object) -> Outcome:
-        if state not in _IN_SET:
+        if state not in IN_SET:
             return Outcome()
         step = int(delta or 0)
         shown = self.shown_reps()
@@ -240,13 +213,13 @@ class RunFlowState:
         n = int(value or 0)
         if state == EFFORT:
             return self._answer_effort(n)
-        if state in _IN_SET:
+        if state in IN_SET:
             self.pain = n
             return Outcome(changed=True)
         return Outcome()
 
     def _on_early(self, state: str, _arg: object) -> Outcome:
-        if state not in _IN_SET:
+        if state not in IN_SET:
             return Outcome(message="Resting: no set to end." if state == REST else "")
         if self.guide is not None:
             self.guide.pause()
@@ -254,12 +227,12 @@ class RunFlowState:
 
     def ended_early(self, reason: str | None) -> Outcome:
         """The answer to "why did the set end?" (None: back to the set)."""
-        if reason not in STOP_REASONS or self.state() not in _IN_SET:
+        if reason not in STOP_REASONS or self.state() not in IN_SET:
             return Outcome(changed=True)
         return self._log(reason)
 
     def _on_skip(self, state: str, _arg: object) -> Outcome:
-        if state not in _IN_SET + (REST,):
+        if state not in IN_SET + (REST,):
             return Outcome()
         name = self.current.exercise.name if self.current else ""
         self._skip_exercise("skipped")
@@ -289,39 +262,6 @@ class RunFlowState:
         if self.guide is not None:
             self.guide.pause()
         return Outcome(ask="undo")
-
-    def _on_lighter(self, state: str, _arg: object) -> Outcome:
-        return self._change_load(state, -1)
-
-    def _on_heavier(self, state: str, _arg: object) -> Outcome:
-        return self._change_load(state, +1)
-
-    def _change_load(self, state: str, delta: int) -> Outcome:
-        planned = self.current
-        if planned is None or state not in _IN_SET + (REST,):
-            return Outcome()
-        ex, dose = planned.exercise, self.load_step(delta)
-        base, steps = self._bases[ex.id], self.adjust.get(ex.id, 0) + delta
-        if dose is None:
-            what = "lighter" if delta < 0 else "heavier"
-            if base.load is None and not base.level:
-                return Outcome(message=f"{ex.name} has no load or level to make {what}.")
-            return Outcome(message=f"No {what} step for {ex.name}.")
-        self.adjust[ex.id] = steps
-        for i in range(self.index, len(self.plan)):
-            if self.plan[i].exercise.id == ex.id:
-                self.plan[i] = replace(self.plan[i], dose=dose)
-        word = "as prescribed" if steps == 0 else ("lighter" if steps < 0 else "heavier")
-        return Outcome(message=f"{ex.name} today: {load_text(dose)} ({word}; your dose stays {load_text(base)}).", changed=True)
-
-    def load_step(self, delta: int) -> Dose | None:
-        """One step lighter (-1) or heavier (+1) than today's dose; None where `<` `>` do nothing."""
-        p = self.current
-        return None if p is None else adjusted_dose(self._bases[p.exercise.id], self.adjust.get(p.exercise.id, 0) + delta, self.ladders)
-
-    def remember_base(self) -> None:
-        """Keep each exercise's dose as planned, before any `<` / `>`."""
-        self._bases = {p.exercise.id: p.dose for p in reversed(self.plan)}
 
     # ---- reports from the screen --------------------------------------------------------
     def saved(self, set_id: int, values: Mapping) -> None:
