@@ -175,8 +175,8 @@ async def test_today_shows_streak_week_and_waiting_suggestions(demo_db):
         await past_morning_prompt(app, pilot)
         await wait_ready(app, pilot)
         line = static_text(app, "#today-history")
-        assert "Streak" in line and "This week 2/2 routines done (100 %)" in line
-        assert "3 suggestions waiting (press h)" in line
+        assert "Streak" in line and "This week 2/2 routines (100 %)" in line
+        assert "3 suggestions waiting (h)" in line
         assert isinstance(app.screen.query_one("#today-history"), Static)
 
 

@@ -35,7 +35,7 @@ def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  #
         ratio = week.done / week.prescribed
         colour = colours.success if ratio >= 0.8 else colours.warning
         # Routines, not sessions: a strength day that holds the whole warm-up does both.
-        out.append(f"{week.done}/{week.prescribed} routines done ({round(ratio * 100)} %)", colour)
+        out.append(f"{week.done}/{week.prescribed} routines ({round(ratio * 100)} %)", colour)
     elif week.before:  # an empty journal: the week has not started counting
         out.append("counts once you start", colours.muted)
     else:  # e.g. a Monday morning: today's routines count once they are done
@@ -46,7 +46,7 @@ def summary_text(view: "TodayView", colours, history_key: str = "h") -> Text:  #
     elif view.waiting:
         n = len(view.waiting)
         out.append(
-            f"{plural(n, 'suggestion')} waiting (press {history_key})",
+            f"{plural(n, 'suggestion')} waiting ({history_key})",
             f"bold {colours.primary}",
         )
     else:
