@@ -62,13 +62,13 @@ class CheckinKeeping(StoryBase):
     def _red_flag(self, i: int) -> None:
         when = self.later(self.at(i, 21, 10), 0, 40 * 60)
         hand = f"{AFFECTED}_hand"
-        note = f"Numbness spreading into the {AFFECTED} ring and little fingers; booked a GP visit."
+        note = f"Numbness spreading into the {AFFECTED} ring and little fingers; GP appointment for the morning."
         self._checkins(
             when, i, None, "ad_hoc", (hand,), lambda _r: (0.5, 3.0, 2.0, 1.0), {hand: note}
         )
         resolved = self.later(self.at(i + 3, 10, 0), 0, 90 * 60)
         note += " GP review: nerve irritation settling, fine to carry on gently."
         self.rows.add(
-            "red_flags", reported_at=stamp(when), flag="worsening-pain", severity="soon",
+            "red_flags", reported_at=stamp(when), flag="spreading-weakness", severity="urgent",
             note=note, resolved_at=stamp(resolved),
         )  # fmt: skip

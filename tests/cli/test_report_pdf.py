@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.rules.redflags import label
 from tests.conftest import NOW, ROOT
 from tests.journal.test_demo import make_demo
 
@@ -59,7 +60,7 @@ def test_text_holds_adherence_every_dose_change_and_red_flags(report):
         assert " ".join(change.reason.replace("→", "->").replace("≤", "<=").split())[:40] in text
     assert flags
     for f in flags:
-        assert f"{f.reported_at[:10]}: {f.flag.replace('-', ' ')} ({f.severity})" in text
+        assert f"{f.reported_at[:10]}: {label(f.flag)} ({f.severity})" in text
     assert "PSFS 'typing for an hour'" in text and "Grip, right hand" in text
     pages = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
     assert any(line.split() in (["Pages:", "1"], ["Pages:", "2"]) for line in pages.splitlines())

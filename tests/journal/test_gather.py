@@ -221,7 +221,7 @@ def test_report_has_every_section_and_agrees_with_history(demo, catalogue):  # n
                     "## Red flags reported", "## What the app suggests today"):  # fmt: skip
         assert heading in text
     assert f"Day streak {view.day_streak.current} " in text
-    assert "spreading numbness (soon), reviewed" in text
+    assert "or numbness or weakness spreading beyond one area (urgent), reviewed" in text
     for s in view.suggestions:
         if s.decision != "HOLD":
             assert s.sentence in text

@@ -184,7 +184,8 @@ def test_app_killed_at_five_points_of_a_routine_loses_nothing_and_resumes(tmp_pa
         ]
         after = j.checkins(session_id=session.id)
         assert [(c.context, c.region, c.pain) for c in after] == [
-            ("after", "neck", 1), ("after", "left_hand", 0), ("after", "right_hand", 0)
+            ("after", "neck", 1), ("after", "left_hand", 0), ("after", "right_hand", 0),
+            ("after", "left_arm", 0), ("after", "right_arm", 0),  # watched by the hand and neck work
         ]  # fmt: skip
     assert procs.integrity(db) == ["ok"]
     assert len(KILLS) == 5

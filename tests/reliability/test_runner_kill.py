@@ -34,7 +34,7 @@ def test_sigkill_mid_routine_keeps_every_logged_set_and_offers_resume(tmp_path):
         wait_for("the session", lambda: count(db, "sessions") == 1)
         wait_for("the before check-in", lambda: "Before you start" in app.text())
         app.press("2", "enter")
-        wait_for("check-ins", lambda: count(db, "checkins") == 3)
+        wait_for("check-ins", lambda: count(db, "checkins") == 5)  # neck, hands, arms
         for n in (1, 2, 3):
             if n > 1:  # a rest between the exercises: space ends it, enter logs nothing in one
                 time.sleep(0.3)
@@ -57,7 +57,8 @@ def test_sigkill_mid_routine_keeps_every_logged_set_and_offers_resume(tmp_path):
             ("finger-flex-stretch", "both", 1, 5),
         ]
         assert [(c.context, c.region, c.pain) for c in j.checkins(session_id=session.id)] == [
-            ("before", "neck", 2), ("before", "left_hand", 0), ("before", "right_hand", 0)
+            ("before", "neck", 2), ("before", "left_hand", 0), ("before", "right_hand", 0),
+            ("before", "left_arm", 0), ("before", "right_arm", 0),
         ]
 
     again = PtyApp(db)

@@ -127,8 +127,17 @@ async def test_cues_start_within_150_ms_of_their_phase(tmp_path, monkeypatch):
     by_path = {str(voice.path_for(p)): p for p in ("get ready, three", "two", "one", "turn left", "hold")}
     expected = ["get ready, three", "two", "one", "turn left", "two", "hold"]
     heard = [(float(t), by_path.get(path, path)) for t, path in lines]
-    assert [p for _, p in heard[:6]] == expected, heard
-    late = [t - (since + k + offset) for k, (t, _) in enumerate(heard[:6])]
+    # Each cue heard at its count, in order. A cue that is already late when a newer one is
+    # queued is dropped by design (voice.py), so a loaded machine may skip one; never two.
+    slots, k = [], 0
+    for t, phrase in heard:
+        at = next((j for j in range(k, len(expected)) if expected[j] == phrase), None)
+        if at is None:
+            break  # past the measured counts (or out of order: too few slots below)
+        slots.append((t, at))
+        k = at + 1
+    assert len(slots) >= len(expected) - 1 and slots[0][1] == 0, heard
+    late = [t - (since + k + offset) for t, k in slots]
     print(f"cue latency ms: {[round(x * 1000) for x in late]} median {statistics.median(late) * 1000:.0f}")
     assert all(x > -0.02 for x in late)  # never early
     assert statistics.median(late) <= 0.150 and max(late) <= 0.250, late
