@@ -10,8 +10,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 from textual.binding import Binding
+from textual.events import Key
 from textual.keys import format_key
 from textual.screen import ModalScreen
+from textual.widget import Widget
 
 KEY_NAMES = {
     "question_mark": "?", "exclamation_mark": "!", "plus": "+", "minus": "-", "space": "space",
@@ -95,3 +97,20 @@ def key_scopes(app_cls: type, screen_classes: Sequence[type]) -> list[dict[str, 
         own = {b.id: b.key for b in own_bindings(cls) if b.id}
         scopes.append(own if issubclass(cls, ModalScreen) else {**app_keys, **own})
     return scopes
+
+
+async def run_binding_now(node: Widget, event: Key) -> bool:
+    """Run the binding ``event``'s key has where ``node`` is (focused), at once; True if one ran.
+
+    Textual hands each key to the focused widget's queue; a key that widget does not handle
+    itself bubbles up and its binding runs later, from the app's queue. A digit typed right
+    after an arrow would then be set before the arrow had moved: so a widget that handles
+    some keys itself calls this for the others, and every key applies in the order typed.
+    Priority bindings already ran when the app read the key.
+    """
+    active = node.screen.active_bindings.get(event.key)
+    if active is None or not active.enabled or active.binding.priority:
+        return False
+    event.stop()
+    event.prevent_default()
+    return await node.app.run_action(active.binding.action, active.node)

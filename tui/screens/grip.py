@@ -9,7 +9,7 @@ closes.
 
 Typing ahead: each key is handed to the field that has focus when the app reads it, and that
 field types it a moment later. So ``enter`` moves the focus at once (not when the field gets
-round to it), and saving waits until every field has typed what was sent to it.
+round to it), ``tab`` too, and saving waits until every field has typed what was sent to it.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.keys import run_binding_now
 from tui.widgets.footer import KeyFooter
 
 SIDES = ("left", "right")
@@ -31,6 +33,11 @@ class TrialField(Input):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character in "0123456789.-+eE"
+
+    async def on_key(self, event: Key) -> None:
+        """Its other keys (backspace, ←, …) run here, at once, not after the digits behind them."""
+        if not self.check_consume_key(event.key, event.character):
+            await run_binding_now(self, event)
 
 
 class GripScreen(ModalScreen[dict | None]):
@@ -69,6 +76,9 @@ class GripScreen(ModalScreen[dict | None]):
         Binding("enter", "unit", "Switch unit", tooltip="Switch between kg and lb", id="grip.unit", priority=True),
         Binding("enter,s", "save", "Save", tooltip="Save the best trial of each hand", id="grip.save", priority=True),
         Binding("escape", "close", "Close", tooltip="Close without saving", id="grip.close"),
+        # Like enter: the focus moves as the key is read, so what is typed next lands in the next field.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]  # fmt: skip
     HELP_EXTRA = [("0–9 .", "Type a reading"), ("tab", "Move to the next field without typing")]
 

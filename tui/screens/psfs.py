@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.keys import run_binding_now
 from tui.theme import palette
 from tui.widgets.footer import KeyFooter
 
@@ -138,11 +139,12 @@ class PsfsScreen(ModalScreen[list[PsfsRow] | None]):
         self.query_one("#psfs-error", Static).update(message)
 
     # ---- keys -------------------------------------------------------------------------------------
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if self._naming() or not self.rows:
             return
         value = 10 if event.character == "+" else int(event.character) if (event.character or "x") in "0123456789" else None
         if value is None:
+            await run_binding_now(self, event)  # ↑ ↓ enter at once, in order with the digits
             return
         event.stop()
         row = self.rows[self.cursor]

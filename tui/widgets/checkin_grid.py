@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from journal.records import SYMPTOMS
+from tui.keys import run_binding_now
 from tui.theme import palette
 from tui.widgets.symptoms import REGION_LABELS
 
@@ -72,13 +73,17 @@ class CheckinGrid(Widget, can_focus=True):
         row, col = self.cursor
         self.set_value(row, col, self.values[self.regions[row]][SYMPTOMS[col]] + delta)
 
-    def on_key(self, event: Key) -> None:
+    async def on_key(self, event: Key) -> None:
+        """Digits here; every other bound key (arrows, +/-, enter) runs here too, at once, so a
+        burst like "down 5" moves before it sets (see tui.keys.run_binding_now)."""
         if event.character and event.character.isdecimal():  # "²" is a digit int() refuses
             event.stop()
             event.prevent_default()
             row, col = self.cursor
             self.set_value(row, col, int(event.character))
             self.action_move(0, 1)
+        else:
+            await run_binding_now(self, event)
 
     def watch_cursor(self) -> None:
         self.refresh()
