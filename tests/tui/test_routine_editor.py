@@ -59,7 +59,7 @@ async def test_make_schedule_reorder_and_refuse_bad_ones(tmp_path):
         await pick(app, pilot, "grip-squeeze")
         assert "warm-up" in static_text(app, "#routine-warning")
         await pilot.press("left_square_bracket")  # grip first
-        await pilot.press("plus", "plus", "full_stop", "full_stop")  # 2 sets, rest 90 s
+        await pilot.press("plus", "full_stop", "full_stop")  # 3 sets (your dose's 2, + 1), rest 90 s
         await pilot.press("1", "3", "5", "6", "7")  # from every day: Mon, Wed, Fri, Sat, Sun off
         assert not list(config.glob("catalogue/*.toml"))  # nothing written yet
         await pilot.press("s")
@@ -69,7 +69,7 @@ async def test_make_schedule_reorder_and_refuse_bad_ones(tmp_path):
     path = config / "catalogue" / "evening-hands.toml"
     doc = tomllib.loads(path.read_text())
     assert doc == {"routine": [{"id": "evening-hands", "name": "Evening hands", "rrule": "FREQ=WEEKLY;BYDAY=TU,TH",
-                                "steps": [{"exercise": "grip-squeeze", "sets": 2, "rest_s": 90},
+                                "steps": [{"exercise": "grip-squeeze", "sets": 3, "rest_s": 90},
                                           {"exercise": "wrist-flexion-curl", "rest_s": 60}]}]}
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
@@ -159,3 +159,100 @@ async def test_typing_a_copy_s_name_types_it_and_letters_in_the_list_say_so(tmp_
         await pilot.press("s")
         await wait_ready(app, pilot)
         assert app.catalogue.routines["tea-breaks"].name == "Tea breaks"
+
+
+def footer_keys(app) -> str:  # noqa: ANN001
+    from tui.widgets.footer import KeyFooter
+
+    footer = app.screen.query_one(KeyFooter)
+    return " ".join(f"{i.key_display} {i.binding.description}" for i in footer.items())
+
+
+async def test_sets_from_your_dose_step_from_the_dose_and_a_failed_name_is_not_selected(tmp_path):
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    app = make_app(db, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("w")
+        await wait_ready(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, RoutineEditor)
+        # The name has focus: keys that would type into it are not offered; enter is.
+        keys = footer_keys(app)
+        assert "Sets" not in keys and "Save" not in keys and "Add step" not in keys
+        assert "To the steps (s saves)" in keys
+        await pilot.press(*"Gentle mobility", "enter")
+        keys = footer_keys(app)
+        assert "Save" in keys and "Add step" in keys and "To the steps" not in keys
+        await pick(app, pilot, "grip-squeeze")  # its dose: 2 sets (3 in this journal: below)
+        editor.dose_sets = {"grip-squeeze": 3}
+        assert editor.steps[0].sets is None
+        await pilot.press("plus")
+        assert editor.steps[0].sets == 4  # your dose + 1, not 1
+        editor.steps[0] = editor.steps[0].__class__("grip-squeeze", None, 60)
+        await pilot.press("minus")
+        assert editor.steps[0].sets == 2
+        editor.dose_sets = {}
+        editor.steps[0] = editor.steps[0].__class__("grip-squeeze", None, 60)
+        await pilot.press("plus")
+        assert editor.steps[0].sets == 3  # the catalogue's 2, + 1
+        editor.steps[0] = editor.steps[0].__class__("wrist-flexion-curl", None, 60)
+        editor.dose_sets = {"wrist-flexion-curl": 1}
+        await pilot.press("minus")
+        assert editor.steps[0].sets == 1  # never below 1
+        await pilot.press("s")  # the name is in use: back to it, nothing selected
+        await pilot.pause(0.1)
+        name = editor.query_one("#routine-name", Input)
+        assert "already exists" in static_text(app, "#routine-error")
+        assert app.focused is name and name.selection.is_empty and name.cursor_position == len(name.value)
+        await pilot.press(*" 2")
+        assert name.value == "Gentle mobility 2"
+
+
+async def test_routines_say_why_a_built_in_is_not_deleted_and_keep_the_place_after_a_delete(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    app = make_app(db, config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("w")
+        await wait_ready(app, pilot)
+        said: list[str] = []
+        app.notify = lambda message, **_: said.append(message)  # type: ignore[method-assign]
+        highlight(app, "hand-wrist-strength")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, RoutinesScreen)
+        assert said == ["Built-in routines cannot be deleted: e makes your own copy to change."]
+        for name in ("Aaa one", "Bbb two"):  # two of your own, then delete the first
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press(*name, "enter")
+            await pick(app, pilot, "grip-squeeze")
+            await pilot.press("s")
+            await wait_ready(app, pilot)
+        options = app.screen.query_one("#routine-list", OptionList)
+        ids = [o.id for o in options.options]
+        highlight(app, "aaa-one")
+        at = options.highlighted
+        await pilot.press("d", "y")
+        await wait_ready(app, pilot)
+        await pilot.pause(0.2)
+        assert "aaa-one" not in app.catalogue.routines
+        assert options.highlighted == at and options.highlighted_option.id == ids[at + 1]
+        # The steps at 80 columns: a value stays with its unit.
+        highlight(app, "hand-wrist-strength")
+        await pilot.pause()
+        detail = app.screen.query_one("#routine-text")
+        console = Console(file=io.StringIO(), width=detail.content_region.width, record=True)
+        console.print(detail.content)
+        lines = console.export_text().splitlines()
+        assert any("rest" in line for line in lines)
+        assert not any(line.rstrip().endswith(("rest", "rest 30", "rest 60", "rest 90")) for line in lines), lines

@@ -77,8 +77,8 @@ class GripScreen(ModalScreen[dict | None]):
         Binding("enter,s", "save", "Save", tooltip="Save the best trial of each hand", id="grip.save", priority=True),
         Binding("escape", "close", "Close", tooltip="Close without saving", id="grip.close"),
         # Like enter: the focus moves as the key is read, so what is typed next lands in the next field.
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        Binding("tab", "app.focus_next", show=False, priority=True, id="grip.next_field"),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True, id="grip.previous_field"),
     ]  # fmt: skip
     HELP_EXTRA = [("0–9 .", "Type a reading"), ("tab", "Move to the next field without typing")]
 

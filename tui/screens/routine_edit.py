@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from rich.text import Text
 from textual import work
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from catalogue.models import Catalogue, Routine
 
 REST_STEP = 15
+#: Actions of the step list, whose keys type into the name while it has focus.
+LIST_ONLY = ("save", "add", "remove", "move", "sets", "rest", "daily")
 REGION_ORDER = ("neck", "shoulder", "wrist", "hand", "fingers")
 
 
@@ -94,6 +96,7 @@ class RoutineEditor(ModalScreen["Routine | None"]):
         Binding("right_square_bracket", "move(1)", "Down", key_display="]", tooltip="Move the highlighted step down", id="routine_edit.down"),
         Binding("plus,equals_sign", "sets(1)", "Sets +", key_display="+", tooltip="One set more for the step", id="routine_edit.more_sets"),
         Binding("minus,underscore", "sets(-1)", "Sets −", key_display="-", tooltip="One set fewer (below 1: your dose's sets)", id="routine_edit.fewer_sets"),
+        Binding("enter", "steps", "To the steps (s saves)", tooltip="Done with the name: the step keys and s save work there", id="routine_edit.steps", priority=True),
         Binding("full_stop", "rest(1)", "Rest +", key_display=".", tooltip=f"{REST_STEP} s more rest after the step's sets", id="routine_edit.more_rest"),
         Binding("comma", "rest(-1)", "Rest −", key_display=",", tooltip=f"{REST_STEP} s less rest", id="routine_edit.less_rest"),
         Binding("d", "daily", "Daily", tooltip="Due every day", id="routine_edit.daily"),
@@ -101,8 +104,10 @@ class RoutineEditor(ModalScreen["Routine | None"]):
     ]
     HELP_EXTRA = [("1–7", "Due on Monday … Sunday: on or off"), ("tab", "The name ↔ the steps")]
 
-    def __init__(self, routine: "Routine", catalogue: "Catalogue", folder: Path, enabled: frozenset[str], *, new: bool) -> None:
+    def __init__(self, routine: "Routine", catalogue: "Catalogue", folder: Path, enabled: frozenset[str], *, new: bool,
+                 dose_sets: Mapping[str, int] | None = None) -> None:
         super().__init__()
+        self.dose_sets = dict(dose_sets or {})  # your current dose's sets, by exercise
         self.routine = routine
         self.catalogue = catalogue
         self.folder = folder
@@ -204,13 +209,20 @@ class RoutineEditor(ModalScreen["Routine | None"]):
         if i is None:
             return
         sets = self.steps[i].sets
-        if sets is None:
-            new = 1 if delta > 0 else None
+        if sets is None:  # from "your dose": one more or one fewer than the dose's sets
+            new = max(1, min(10, self._dose_sets(self.steps[i].exercise_id) + delta))
         else:
             new = sets + delta
             new = None if new < 1 else min(new, 10)
         self.steps[i] = replace(self.steps[i], sets=new)
         self._paint(i)
+
+    def _dose_sets(self, exercise_id: str) -> int:
+        """Your current dose's sets for the exercise, else the catalogue's."""
+        if exercise_id in self.dose_sets:
+            return self.dose_sets[exercise_id]
+        ex = self.catalogue.exercises.get(exercise_id)
+        return ex.dose.sets if ex else 1
 
     def action_rest(self, delta: int) -> None:
         i = self._index()
@@ -238,12 +250,20 @@ class RoutineEditor(ModalScreen["Routine | None"]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.action_steps()
+
+    def action_steps(self) -> None:
         self.query_one("#step-list", OptionList).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#routine-error", Static).update("")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        naming = self.is_mounted and isinstance(self.focused, Input)
+        if action == "steps":  # enter in the name; in the list it edits nothing
+            return naming
+        if naming and action in LIST_ONLY:
+            return False  # their keys type into the name: not in the footer while it has focus
         if action in ("remove", "move", "sets", "rest"):
             return bool(self.steps)
         return True
@@ -257,7 +277,7 @@ class RoutineEditor(ModalScreen["Routine | None"]):
         if found:
             self.query_one("#routine-error", Static).update(found[0])
             if "name" in found[0]:
-                self.query_one("#routine-name", Input).focus()
+                self._name_at_end()
             return
         routine = replace(routine, name=routine.name.strip())
         if self.new:  # a new routine's file is named after its name as saved
@@ -266,6 +286,12 @@ class RoutineEditor(ModalScreen["Routine | None"]):
             rid = new_id(routine.name, self.catalogue, self.folder)
             routine = replace(routine, id=rid, source=f"{rid}.toml")
         self._write(routine)
+
+    def _name_at_end(self) -> None:
+        """The name, its cursor at the end and nothing selected: the next key adds, not replaces."""
+        name = self.query_one("#routine-name", Input)
+        self.set_focus(name)  # at once (focus() waits a turn), so this comes after its focus selects all:
+        name.call_later(setattr, name, "cursor_position", len(name.value))
 
     @work(thread=True, exclusive=True, group="routine-write", exit_on_error=False)
     def _write(self, routine: "Routine") -> None:

@@ -7,8 +7,8 @@ sessions stay in the journal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Mapping
 
 from rich.console import Group
 from rich.table import Table
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 class RoutinesData:
     catalogue: "Catalogue"
     enabled: frozenset[str]
+    dose_sets: Mapping[str, int] = field(default_factory=dict)  # your current dose's sets
 
 
 def schedule_text(routine: "Routine") -> str:
@@ -67,13 +68,15 @@ class RoutinesScreen(DataScreen[RoutinesData]):
 
     def fetch(self, app: "AppServices") -> RoutinesData:
         assert app.journal is not None and app.catalogue is not None
-        return RoutinesData(app.catalogue, app.journal.profile().enabled_exercises)
+        doses = {k: d.sets for k, d in app.journal.current_doses().items()}
+        return RoutinesData(app.catalogue, app.journal.profile().enabled_exercises, doses)
 
     def show(self, data: RoutinesData) -> None:
         self.data = data
         colours = palette(self.app)
         options = self.query_one("#routine-list", OptionList)
         keep = options.highlighted_option.id if options.highlighted_option else None
+        at = options.highlighted or 0  # where the list was: after a delete, the one below moves up
         options.clear_options()
         for r in data.catalogue.routines.values():
             whose = "yours" if is_own(r) else ("built-in" if r.source == "built-in" else r.source)
@@ -81,8 +84,8 @@ class RoutinesScreen(DataScreen[RoutinesData]):
                                                     (f"  {schedule_text(r)} · {plural(len(r.steps), 'step')}", colours.muted)), id=r.id))
         ids = [o.id for o in options.options if o.id]
         if ids:
-            options.highlighted = options.get_option_index(self._select or (keep if keep in ids else ids[0])) \
-                if (self._select or keep) in ids else 0
+            wanted = self._select if self._select in ids else keep
+            options.highlighted = options.get_option_index(wanted) if wanted in ids else min(at, len(ids) - 1)
         self._select = None
         options.focus()
         self._detail()
@@ -106,7 +109,7 @@ class RoutinesScreen(DataScreen[RoutinesData]):
         table = Table.grid(padding=(0, 1))
         table.add_column(justify="right", style=colours.muted)
         table.add_column(ratio=1)
-        table.add_column(style=colours.muted)
+        table.add_column(style=colours.muted, no_wrap=True)  # "rest 30 s" is never split
         for n, step in enumerate(routine.steps, 1):
             ex = cat.exercises.get(step.exercise_id)
             sets = "your dose" if step.sets is None else plural(step.sets, "set")
@@ -134,9 +137,8 @@ class RoutinesScreen(DataScreen[RoutinesData]):
         self.action_edit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "delete":
-            routine = self.highlighted() if self.is_mounted else None
-            return routine is not None and is_own(routine)
+        if action == "delete":  # on a built-in one too: it says why not
+            return (self.highlighted() if self.is_mounted else None) is not None
         return True
 
     # ---- making, changing, deleting ---------------------------------------------------------
@@ -152,7 +154,8 @@ class RoutinesScreen(DataScreen[RoutinesData]):
                 self.rehab.reload_catalogue()
 
         folder = self.rehab.user_catalogue_dir()
-        self.app.push_screen(RoutineEditor(routine, self.data.catalogue, folder, self.data.enabled, new=new), saved)
+        self.app.push_screen(RoutineEditor(routine, self.data.catalogue, folder, self.data.enabled, new=new,
+                                            dose_sets=self.data.dose_sets), saved)
 
     def action_new(self) -> None:
         from catalogue.models import Routine
@@ -180,7 +183,10 @@ class RoutinesScreen(DataScreen[RoutinesData]):
         from tui.screens.confirm import ConfirmScreen
 
         routine = self.highlighted()
-        if routine is None or not is_own(routine):
+        if routine is None:
+            return
+        if not is_own(routine):
+            self.notify("Built-in routines cannot be deleted: e makes your own copy to change.", timeout=6)
             return
 
         def answered(yes: bool | None) -> None:
