@@ -131,10 +131,11 @@ def grip_readings(journal: Journal, since: date | None = None, until: date | Non
             for r in journal._read(stmt)]  # fmt: skip
 
 
-def view(journal: Journal, today: date) -> rules.OutcomesView:
-    """Everything History, the report and the PDF show of the outcome measures."""
+def view(journal: Journal, today: date, since: date | None = None) -> rules.OutcomesView:
+    """Everything History, the report and the PDF show of the outcome measures (a report: its
+    period from ``since``, with each measure's older first reading as its baseline)."""
     return rules.outcomes_view(activities(journal, with_retired=True), ratings(journal),
-                               grip_readings(journal), today)  # fmt: skip
+                               grip_readings(journal), today, since)  # fmt: skip
 
 
 class OutcomeAccess(JournalHandle):
@@ -164,5 +165,5 @@ class OutcomeAccess(JournalHandle):
     def grip_readings(self, since: date | None = None, until: date | None = None) -> list[GripRec]:
         return grip_readings(self, since, until)
 
-    def outcomes_view(self, today: date) -> rules.OutcomesView:
-        return view(self, today)
+    def outcomes_view(self, today: date, since: date | None = None) -> rules.OutcomesView:
+        return view(self, today, since)

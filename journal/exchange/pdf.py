@@ -113,7 +113,7 @@ def _adherence(doc: _Doc, data: "ReportData") -> None:
     weeks = [w for w in data.weeks if not w.before]
     done, prescribed = sum(w.done for w in weeks), sum(w.prescribed for w in weeks)
     doc.heading("Adherence by week")
-    doc.para(f"Adherence: completed {done} of {prescribed} prescribed sessions "
+    doc.para(f"Adherence: completed {done} of {prescribed} routines due "
              f"({_pct(done / prescribed if prescribed else None)}). Day streak {data.day_streak.current} "
              f"(longest {data.day_streak.longest}). Rest days and days the app advised rest are not "
              "counted as missed.")  # fmt: skip
@@ -151,7 +151,8 @@ def _symptoms(doc: _Doc, data: "ReportData") -> None:
 
 
 def _n(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    """A mean rating: ``2.5``, ``3`` (no needless ``.0``); ``not rated`` when there is none."""
+    return "not rated" if value is None else f"{round(value, 1):g}"
 
 
 def _sides(doc: _Doc, data: "ReportData") -> None:
@@ -172,10 +173,13 @@ def _sides(doc: _Doc, data: "ReportData") -> None:
     charts.paired_bars(doc.pdf, MARGIN, top, WIDTH, rows)
 
 
-def _outcomes(doc: _Doc, outcomes: "OutcomesView | None", since: date, today: date) -> None:
+def _outcomes(doc: _Doc, outcomes: "OutcomesView | None", since: date, today: date, units: str = "kg") -> None:
+    from journal.rules.outcomes import grip_in, grip_meaningful
+
+    unit = "lb" if units == "lb" else "kg"
     doc.heading("Outcome measures")
     if outcomes is None or outcomes.empty:
-        doc.para("No PSFS ratings or grip readings recorded.")
+        doc.para("No PSFS ratings or grip readings in this period.")
         return
     if any(a.points for a in outcomes.activities):
         first = min(d for a in outcomes.activities for d, _ in a.points)
@@ -184,27 +188,20 @@ def _outcomes(doc: _Doc, outcomes: "OutcomesView | None", since: date, today: da
                           [(latin(a.name)[:28], [(d, float(s)) for d, s in a.points]) for a in outcomes.activities],
                           lo=0, hi=10, ticks=(0, 5, 10), first=first, last=today)  # fmt: skip
         if outcomes.grips:
-            firstg = min(d for g in outcomes.grips for d, _ in g.points)
-            vals = [v for g in outcomes.grips for _, v in g.points]
+            grips = [(f"grip {g.side}", [(d, grip_in(v, units)) for d, v in g.points]) for g in outcomes.grips]
+            firstg = min(d for _, pts in grips for d, _ in pts)
+            vals = [v for _, pts in grips for _, v in pts]
             hi = max(10.0, (max(vals) // 10 + 1) * 10)
-            charts.line_chart(doc.pdf, MARGIN + WIDTH / 2 + 10, top, WIDTH / 2 - 10, 24,
-                              [(f"grip {g.side}", g.points) for g in outcomes.grips],
-                              lo=0, hi=hi, ticks=(0, hi / 2, hi), first=firstg, last=today, unit=" kg")  # fmt: skip
-    for a in outcomes.activities:
-        ch = a.change
-        text = (f"{a.points[-1][1]}/10 ({a.points[-1][0]})" if a.points else "not rated")
-        if ch:
-            text = f"{ch.first:g} -> {ch.latest:g} of 10 ({ch.first_day} -> {ch.latest_day}): {ch.direction}"
-        doc.para(f"PSFS '{a.name}'{' (retired)' if a.retired else ''}: {text}", size=7.5)
-    for g in outcomes.grips:
-        ch = g.change
-        text = f"{g.points[-1][1]:g} kg ({g.points[-1][0]})"
-        if ch:
-            text = f"{ch.first:g} -> {ch.latest:g} kg ({ch.first_day} -> {ch.latest_day}): {ch.direction}"
-        doc.para(f"Grip, {g.side} hand (best of 3): {text}", size=7.5)
+            charts.line_chart(doc.pdf, MARGIN + WIDTH / 2 + 10, top, WIDTH / 2 - 10, 24, grips,
+                              lo=0, hi=hi, ticks=(0, hi / 2, hi), first=firstg, last=today, unit=f" {unit}")  # fmt: skip
+    from journal.exchange.report import outcome_lines
+
+    for line in outcome_lines(outcomes, units, arrow="->", bold=""):
+        doc.para(line, size=7.5)
     for drop in outcomes.drops:
-        doc.para(drop.sentence(), size=7.5, colour=(170, 40, 40))
-    doc.para("Meaningful: a PSFS change of 2 points or more; a grip change of 6 kg or more.", size=6.5,
+        doc.para(drop.sentence(units), size=7.5, colour=(170, 40, 40))
+    doc.para("First -> latest reading in this period; the baseline is the first ever, when older. Meaningful: "
+             f"a PSFS change of 2 points or more; a grip change of {grip_meaningful(units)} or more.", size=6.5,
              colour=(90, 90, 90))  # fmt: skip
 
 
@@ -247,7 +244,7 @@ def build(data: "ReportData", outcomes: "OutcomesView | None") -> bytes:
     _adherence(doc, data)
     _symptoms(doc, data)
     _sides(doc, data)
-    _outcomes(doc, outcomes, data.since, data.today)
+    _outcomes(doc, outcomes, data.since, data.today, data.profile.units)
     _flags(doc, data)
     _doses(doc, data)
     return bytes(pdf.output())

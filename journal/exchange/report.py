@@ -55,7 +55,8 @@ def _mean(values: list[int]) -> float | None:
 
 
 def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    """A mean rating: ``2.5``, ``3`` (no needless ``.0``); ``not rated`` when there is none."""
+    return "not rated" if value is None else f"{round(value, 1):g}"
 
 
 def symptom_trend(
@@ -89,13 +90,14 @@ def _adherence(data: "ReportData") -> list[str]:
     out = [
         "## Adherence",
         "",
-        f"Completed **{done} of {prescribed}** prescribed sessions ({overall}). "
+        f"Completed **{done} of {prescribed}** routines due ({overall}); a strength day that holds "
+        f"the whole warm-up counts for the warm-up too. "
         f"Day streak {data.day_streak.current} (longest {data.day_streak.longest}); "
         f"weeks at ≥ 80 % in a row: {data.week_streak.current} "
         f"(longest {data.week_streak.longest}). Rest days and days the app advised rest "
         f"are not counted as missed.",
         "",
-        "| Week of | Done | Prescribed | Adherence |",
+        "| Week of | Done | Due | Adherence |",
         "| --- | ---: | ---: | ---: |",
     ]
     for w in weeks:
@@ -215,27 +217,44 @@ def _suggestions(data: "ReportData") -> list[str]:
     return out
 
 
-def _outcomes(outcomes: "OutcomesView | None") -> list[str]:
-    out = ["## Outcome measures", ""]
-    if outcomes is None or outcomes.empty:
-        return out + ["No PSFS ratings or grip readings recorded."]
-    out += ["Meaningful: a PSFS change of 2 points or more; a grip change of 6 kg or more.", ""]
+def outcome_lines(outcomes: "OutcomesView", units: str, arrow: str = "→", bold: str = "**") -> list[str]:
+    """One line per PSFS activity and grip side, in the user's units: first → latest reading
+    in the period, and the first reading ever as the baseline when it is older (the PDF too)."""
+    from journal.rules.outcomes import grip_in, grip_text
+
+    unit = "lb" if units == "lb" else "kg"
+    out = []
     for a in outcomes.activities:
         ch, retired = a.change, " (retired)" if a.retired else ""
         if ch:
-            text = f"{ch.first:g} → {ch.latest:g} of 10 ({ch.first_day} → {ch.latest_day}), **{ch.direction}**"
+            text = f"{ch.first:g} {arrow} {ch.latest:g} of 10 ({ch.first_day} {arrow} {ch.latest_day}), {bold}{ch.direction}{bold}"
         else:
-            text = f"{a.points[-1][1]} of 10 on {a.points[-1][0]}" if a.points else "not rated yet"
-        out.append(f"- PSFS “{_cell(a.name)}”{retired}: {text}")
+            text = f"{a.points[-1][1]} of 10 on {a.points[-1][0]}" if a.points else "not rated in this period"
+        base = f"; baseline {a.baseline[1]} of 10 on {a.baseline[0]}" if a.baseline else ""
+        out.append(f"PSFS “{a.name}”{retired}: {text}{base}")
     for g in outcomes.grips:
         ch = g.change
         if ch:
-            text = f"{ch.first:g} → {ch.latest:g} kg ({ch.first_day} → {ch.latest_day}), **{ch.direction}**"
+            text = (f"{grip_in(ch.first, units):g} {arrow} {grip_in(ch.latest, units):g} {unit} "
+                    f"({ch.first_day} {arrow} {ch.latest_day}), {bold}{ch.direction}{bold}")  # fmt: skip
         else:
-            text = f"{g.points[-1][1]:g} kg on {g.points[-1][0]}"
-        out.append(f"- Grip, {g.side} hand (best of 3): {text}")
+            text = f"{grip_text(g.points[-1][1], units)} on {g.points[-1][0]}"
+        base = f"; baseline {grip_text(g.baseline[1], units)} on {g.baseline[0]}" if g.baseline else ""
+        out.append(f"Grip, {g.side} hand (best of 3): {text}{base}")
+    return out
+
+
+def _outcomes(outcomes: "OutcomesView | None", units: str = "kg") -> list[str]:
+    from journal.rules.outcomes import grip_meaningful
+
+    out = ["## Outcome measures", ""]
+    if outcomes is None or outcomes.empty:
+        return out + ["No PSFS ratings or grip readings in this period."]
+    out += [f"First → latest reading in this period; the baseline is the first ever, when older. "
+            f"Meaningful: a PSFS change of 2 points or more; a grip change of {grip_meaningful(units)} or more.", ""]  # fmt: skip
+    out += [f"- {_cell(line)}" for line in outcome_lines(outcomes, units)]
     for drop in outcomes.drops:
-        out.append(f"- **{_cell(drop.sentence())}**")
+        out.append(f"- **{_cell(drop.sentence(units))}**")
     return out
 
 
@@ -282,5 +301,5 @@ def render(
         lines += [f"> **STOP** — {_cell(data.stop)}", ""]
     for section in (_adherence, _symptoms, _doses, _sides, _flags, _suggestions):
         lines += section(data) + [""]
-    lines += _outcomes(outcomes) + [""]
+    lines += _outcomes(outcomes, data.profile.units) + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -333,6 +333,14 @@ HOLD_CHECKS: tuple[Check, ...] = (
     recently_regressed, recently_changed, untried, open_flag_during, unrated, painful,
     too_few_mornings, no_baseline, tingled, short, unsettled,
 )  # fmt: skip
+#: The rule id each HOLD check gives, in the order checked (the README's table keeps this order;
+#: ``untried`` — no session at this dose at all — leaves nothing else to judge).
+HOLD_IDS: dict[Check, str] = {
+    recently_regressed: "hold.regressed", recently_changed: "hold.changed", untried: "hold.no-mornings",
+    open_flag_during: "hold.after-flag", unrated: "hold.unrated", painful: "hold.pain",
+    too_few_mornings: "hold.no-mornings", no_baseline: "hold.no-baseline", tingled: "hold.tingling",
+    short: "hold.targets", unsettled: "hold.morning",
+}  # fmt: skip
 
 
 def qualifying(ev: Evidence) -> list[ExerciseSession]:

@@ -31,7 +31,7 @@ from journal.rules.streaks import (
 from journal.rules.suggest import ACUTE_WEEKS
 
 __all__ = [
-    "ACUTE_WEEKS", "BASELINE_N", "MCID", "MET", "WEEK_TARGET", "Baselines", "Calendar", "Day",
+    "ACUTE_WEEKS", "BASELINE_N", "MCID", "MEASURED_STOPS", "MET", "WEEK_TARGET", "Baselines", "Calendar", "Day",
     "SeriesPoint", "SideWeek", "Streak", "Week", "baseline", "day_of_stamp", "day_streak", "days",
     "exercise_series", "monday", "side_ratios", "summarise_sets", "week_streak", "weekly_adherence",
     "weeks",
@@ -56,14 +56,24 @@ class SeriesPoint:
     pain: int | None
 
 
+#: Sets that measure strength: ended as planned or by fatigue. A set stopped for pain, tingling or
+#: numbness says the symptom came, not what the side can do, so the side comparison leaves it out.
+MEASURED_STOPS = ("none", "fatigue")
+
+
 def _mean(values: list[float]) -> float | None:
     return statistics.fmean(values) if values else None
 
 
-def summarise_sets(sets: Iterable[SetRec], session_days: Mapping[int, date]) -> list[SeriesPoint]:
-    """Per (session, exercise, side): mean reps and hold, heaviest load, peak pain — by day."""
+def summarise_sets(
+    sets: Iterable[SetRec], session_days: Mapping[int, date], *, measured_only: bool = False
+) -> list[SeriesPoint]:
+    """Per (session, exercise, side): mean reps and hold, heaviest load, peak pain — by day.
+    ``measured_only``: only sets ended as planned or by fatigue (the side comparison)."""
     groups: dict[tuple[int, str, str], list[SetRec]] = defaultdict(list)
     for s in sets:
+        if measured_only and (s.stop_reason or "none") not in MEASURED_STOPS:
+            continue
         groups[(s.session_id, s.exercise_id, s.side)].append(s)
     out = []
     for (session_id, exercise_id, side), rows in groups.items():
@@ -122,6 +132,9 @@ def side_ratios(
     points: Iterable[SeriesPoint], affected: str, today: date, n: int = 8
 ) -> dict[str, list[SideWeek]]:
     """For per-side exercises: affected ÷ unaffected mean reps, hold and load, per week (last ``n``).
+
+    Give it points of measured sets only (``summarise_sets(measured_only=True)``, or
+    ``series_points(measured_only=True)``): a set stopped for a symptom is not a strength result.
 
     Empty when the affected side is ``both`` or ``none`` (there is nothing to compare against).
     """

@@ -40,6 +40,23 @@ def to_kg(value: float, unit: str) -> float:
     return value * KG_PER_LB if unit == "lb" else value
 
 
+def grip_in(kg: float, units: str) -> float:
+    """A grip in kg (as the rules keep it) in the user's ``units``: to 0.1 kg, or 0.5 lb."""
+    if units == "lb":
+        return round(kg / KG_PER_LB * 2) / 2
+    return round(kg, 1)
+
+
+def grip_text(kg: float, units: str) -> str:
+    """``14.5 kg``, ``32 lb``: a grip in kg shown in the user's units."""
+    return f"{grip_in(kg, units):g} {'lb' if units == 'lb' else 'kg'}"
+
+
+def grip_meaningful(units: str) -> str:
+    """The meaningful grip change in the user's units: ``6 kg``, ``13 lb (6 kg)``."""
+    return "13 lb (6 kg)" if units == "lb" else f"{GRIP_MEANINGFUL_KG:g} kg"
+
+
 def clean_psfs_name(name: object) -> str:
     """An activity's name: 1–80 characters of text, trimmed; one clear line otherwise."""
     if not isinstance(name, str):
@@ -143,11 +160,11 @@ class GripDrop:
     def drop(self) -> float:
         return round(self.best_kg - self.latest_kg, 1)
 
-    def sentence(self) -> str:
+    def sentence(self, units: str = "kg") -> str:
         return (
-            f"{self.side.capitalize()} grip {self.latest_kg:.1f} kg on {self.latest_day} is "
-            f"{self.drop:.1f} kg below its best of the previous 4 weeks ({self.best_kg:.1f} kg on "
-            f"{self.best_day}): check for {WEAKNESS_FLAG}."
+            f"{self.side.capitalize()} grip {grip_text(self.latest_kg, units)} on {self.latest_day} is "
+            f"{grip_text(self.drop, units)} below its best of the previous 4 weeks "
+            f"({grip_text(self.best_kg, units)} on {self.best_day}): check for {WEAKNESS_FLAG}."
         )
 
 
@@ -191,6 +208,8 @@ class ActivityTrend:
     retired: bool
     points: tuple[tuple[date, int], ...]
     change: Change | None
+    #: With a period (``outcomes_view(since=…)``): the first rating ever, when it is older.
+    baseline: tuple[date, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +220,8 @@ class GripTrend:
     change: Change | None
     #: The unit of the latest reading, to show values as the user reads them.
     unit: str
+    #: With a period (``outcomes_view(since=…)``): the first reading ever (kg), when it is older.
+    baseline: tuple[date, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,24 +239,32 @@ class OutcomesView:
 
 
 def outcomes_view(activities: Sequence, ratings: Sequence[PsfsRatingRec], grips: Sequence[GripRec],
-                  today: date) -> OutcomesView:  # fmt: skip
-    """Per activity (in use first, then retired ones that have ratings) and per side."""
+                  today: date, since: date | None = None) -> OutcomesView:  # fmt: skip
+    """Per activity (in use first, then retired ones that have ratings) and per side.
+
+    With ``since`` (a report's period), the points and the change are those from ``since`` on,
+    and each measure's first reading ever is kept as its ``baseline`` when it is older."""
     by_activity: dict[int, list[PsfsRatingRec]] = {}
     for r in ratings:
         by_activity.setdefault(r.activity_id, []).append(r)
     trends = []
     for a in sorted(activities, key=lambda a: (a.retired_at is not None, a.id)):
-        rows = sorted(by_activity.get(a.id, []), key=lambda r: (r.recorded_at, r.id))
+        every = sorted(by_activity.get(a.id, []), key=lambda r: (r.recorded_at, r.id))
+        rows = [r for r in every if since is None or r.local_day >= since]
         if a.retired_at is not None and not rows:
             continue
+        base = (every[0].local_day, every[0].score) if every and every[0] not in rows else None
         trends.append(ActivityTrend(a.name, a.retired_at is not None,
-                                    tuple((r.local_day, r.score) for r in rows), psfs_change(rows)))  # fmt: skip
+                                    tuple((r.local_day, r.score) for r in rows), psfs_change(rows), base))  # fmt: skip
     sides = []
     for side in GRIP_SIDES:
-        rows = sorted((g for g in grips if g.side == side), key=lambda g: (g.recorded_at, g.id))
+        every = sorted((g for g in grips if g.side == side), key=lambda g: (g.recorded_at, g.id))
+        rows = [g for g in every if since is None or g.local_day >= since]
         if rows:
             points = tuple((g.local_day, round(to_kg(g.value, g.unit), 1)) for g in rows)
-            sides.append(GripTrend(side, points, grip_change(rows), rows[-1].unit))
+            first = every[0]
+            base = None if first in rows else (first.local_day, round(to_kg(first.value, first.unit), 1))
+            sides.append(GripTrend(side, points, grip_change(rows), rows[-1].unit, base))
     last = max((r.local_day for r in ratings), default=None)
     active = [a for a in activities if a.retired_at is None]
     return OutcomesView(tuple(trends), tuple(sides), tuple(grip_drops(grips)),

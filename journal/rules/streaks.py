@@ -24,8 +24,10 @@ HOLD ("keep the dose") is advice to carry on, not to rest, so it excuses nothing
 =============  =======================================================================
 
 ``done``, ``rest`` and ``protected`` days keep a day streak going and count in it. Extra
-sessions change nothing. An excused routine counts in neither the done nor the prescribed
-sessions of adherence. Adherence = completed ÷ prescribed sessions in an ISO week; the week
+sessions change nothing. An excused routine counts in neither the done nor the due routines
+of adherence — unless it was covered anyway: then it counts in both, so a day Today calls done
+is done in the week's count, History and the report too. Adherence = routines covered ÷
+routines required in an ISO week; the week
 streak counts consecutive weeks at ≥ 80 % (a finished week with nothing prescribed keeps it;
 the current week counts once it reaches 80 %).
 """
@@ -123,7 +125,8 @@ class Calendar:
 class Day:
     day: date
     state: str
-    #: Routines due (excused ones included), required (due, not excused), and required done.
+    #: Routines due (excused ones included), required (due, and not excused or covered all the
+    #: same), and required done.
     due: int = 0
     required: int = 0
     done: int = 0
@@ -149,7 +152,7 @@ def days(cal: Calendar, first: date, last: date, today: date) -> list[Day]:
             out.append(Day(d, "before"))
             continue
         routines = due.get(d, [])
-        required = [r for r in routines if not cal.excused(r, d)]
+        required = [r for r in routines if cal.covered(r, d) or not cal.excused(r, d)]
         done = sum(1 for r in required if cal.covered(r, d))
         if not routines:
             state = "rest"

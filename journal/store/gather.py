@@ -133,8 +133,10 @@ def compute_history_view(
     basis = _basis(journal, catalogue, today)
     profile, morning_recs, cal = basis.profile, basis.mornings, basis.calendar
     chart_since = today - timedelta(weeks=chart_weeks)
+    side_since = monday(today) - timedelta(weeks=side_weeks - 1)
     with _connect(journal) as conn:
         points = series_points(conn, chart_since, today)
+        measured = series_points(conn, side_since, today, measured_only=True)  # no symptom-stopped sets
     first = monday(today) - timedelta(weeks=heat_weeks - 1)
     return HistoryView(
         today=today,
@@ -147,7 +149,7 @@ def compute_history_view(
         suggestions=basis.suggestions,
         points=points,
         mornings=[m for m in morning_recs if m.local_day >= chart_since],
-        sides=side_ratios(points, profile.affected_side, today, side_weeks),
+        sides=side_ratios(measured, profile.affected_side, today, side_weeks),
         chart_since=chart_since,
     )
 
@@ -216,7 +218,7 @@ def report_data(
         befores = baseline_fallback(conn)
         cal = calendar(conn, journal, catalogue, profile, today, morning_recs, befores)
         found, situation = evidence(conn, journal, catalogue, profile, today, morning_recs, befores)
-        points = series_points(conn, since, today)
+        points = series_points(conn, since, today, measured_only=True)  # only the side comparison uses them
         symptoms = [
             _checkin(r)
             for r in _all(

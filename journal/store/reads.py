@@ -25,7 +25,7 @@ from catalogue.models import Catalogue, Exercise, Routine
 from journal.records import CheckinRec, DecisionRec, DoseRec, ProfileRec, SetRec
 from journal.rules.advice import flag_days, regress_days
 from journal.rules.doses import effective_dose
-from journal.rules.history import SeriesPoint
+from journal.rules.history import MEASURED_STOPS, SeriesPoint
 from journal.rules.streaks import Calendar
 from journal.rules.evidence import Evidence, ExerciseSession, Situation
 from journal.rules.mornings import SessionTimes, valid_mornings
@@ -272,8 +272,13 @@ def evidence(
 
 
 # ---- charts and the side table -------------------------------------------------------------------
-def series_points(conn: "Connection", since: date, until: date) -> list[SeriesPoint]:
-    """Per (session, exercise, side) aggregates in the window, oldest first (as summarise_sets)."""
+def series_points(conn: "Connection", since: date, until: date, *, measured_only: bool = False) -> list[SeriesPoint]:
+    """Per (session, exercise, side) aggregates in the window, oldest first (as summarise_sets).
+
+    ``measured_only``: only sets that measure strength (the side comparison), leaving out a set
+    ended for a symptom (``journal.rules.history.MEASURED_STOPS``)."""
+    measured = (" AND COALESCE(t.stop_reason, 'none') IN (" + ", ".join(f"'{r}'" for r in MEASURED_STOPS) + ")"
+                if measured_only else "")  # fmt: skip
     rows = _all(
         conn,
         "SELECT t.session_id, s.local_day, t.exercise_id, t.side, COUNT(*) AS sets, "
@@ -282,7 +287,7 @@ def series_points(conn: "Connection", since: date, until: date) -> list[SeriesPo
         "MAX(CASE WHEN t.load_unit = 'lb' THEN t.load * 0.45359237 ELSE t.load END) AS load, "
         "MAX(t.level) AS level, MAX(t.pain_during) AS pain "
         "FROM sets t JOIN sessions s ON s.id = t.session_id "
-        "WHERE s.local_day >= :since AND s.local_day <= :until "
+        "WHERE s.local_day >= :since AND s.local_day <= :until" + measured + " "
         "GROUP BY t.session_id, t.exercise_id, t.side "
         "ORDER BY s.local_day, t.session_id, t.exercise_id, t.side",
         since=since.isoformat(),

@@ -53,7 +53,7 @@ def test_text_holds_adherence_every_dose_change_and_red_flags(report):
     text = " ".join(_text(target).split())
     weeks = [w for w in data.weeks if not w.before]
     done, prescribed = sum(w.done for w in weeks), sum(w.prescribed for w in weeks)
-    assert f"Adherence: completed {done} of {prescribed} prescribed sessions" in text
+    assert f"Adherence: completed {done} of {prescribed} routines due" in text
     assert data.changes, "the demo has dose changes in 8 weeks"
     for change in data.changes:
         assert f"{change.since[:10]} {data.names.get(change.exercise_id, change.exercise_id)}" in text
@@ -61,7 +61,7 @@ def test_text_holds_adherence_every_dose_change_and_red_flags(report):
     assert flags
     for f in flags:
         assert f"{f.reported_at[:10]}: {label(f.flag)} ({f.severity})" in text
-    assert "PSFS 'typing for an hour'" in text and "Grip, right hand" in text
+    assert 'PSFS "typing for an hour"' in text and "Grip, right hand" in text
     pages = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
     assert any(line.split() in (["Pages:", "1"], ["Pages:", "2"]) for line in pages.splitlines())
     assert (target.stat().st_mode & 0o777) == 0o600
@@ -122,8 +122,8 @@ def test_an_empty_journal_gives_a_one_page_pdf_that_says_so(journal, tmp_path: P
     target = write_pdf(tmp_path / "empty.pdf", report_data(journal, load_catalogue(), NOW.date(), 8),
                        journal.outcomes_view(NOW.date()))  # fmt: skip
     text = " ".join(_text(target).split())
-    assert "completed 0 of 0 prescribed sessions" in text and "No check-ins in this period." in text
-    assert "No PSFS ratings or grip readings recorded." in text and "None in this period." in text
+    assert "completed 0 of 0 routines due" in text and "No check-ins in this period." in text
+    assert "No PSFS ratings or grip readings in this period." in text and "None in this period." in text
 
 
 def test_an_open_red_flag_is_a_stop_line_at_the_top_of_the_pdf(journal, tmp_path: Path):

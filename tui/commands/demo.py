@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from journal.demo.generator import generate
     from tui.commands.progress import progress_bar
     from tui.commands.common import user_catalogue
+    from tui.words import count
 
     catalogue = user_catalogue()
     now = now_local()
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             today=now.date(), tz=now.tzinfo, progress=progress,
         )  # fmt: skip
     print(
-        f"Filled {journal.path} with {summary.days:,} days: {summary.sessions:,} sessions, "
-        f"{summary.sets:,} sets, {summary.checkins:,} check-ins."
+        f"Filled {journal.path} with {count(summary.days, 'days')}: {count(summary.sessions, 'sessions')}, "
+        f"{count(summary.sets, 'sets')}, {count(summary.checkins, 'check-ins')}."
     )
     return 0

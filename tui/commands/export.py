@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from journal.clock import now_local
     from journal.errors import InvalidValue
     from tui.commands.progress import progress_bar
+    from tui.words import count
 
     if args.since and args.until and args.since > args.until:
         raise InvalidValue(f"--since {args.since} is after --until {args.until}; nothing to export")
@@ -108,8 +109,8 @@ def run(args: argparse.Namespace) -> int:
         with progress_bar("Exporting") as progress:
             counts = csv_export.export_all(journal, folder, progress=progress, **span)
         print(
-            f"Wrote {folder}/: sessions.csv ({counts['sessions']:,} sessions), sets.csv "
-            f"({counts['sets']:,} sets), symptoms.csv ({counts['symptoms']:,} check-ins), "
+            f"Wrote {folder}/: sessions.csv ({count(counts['sessions'], 'sessions')}), sets.csv "
+            f"({count(counts['sets'], 'sets')}), symptoms.csv ({count(counts['symptoms'], 'check-ins')}), "
             + ", ".join(f"{kind}.csv ({n:,})" for kind, n in counts.items()
                         if kind not in ("sessions", "sets", "symptoms"))
             + "."
@@ -139,5 +140,5 @@ def run(args: argparse.Namespace) -> int:
         target = target / ("strong.csv" if strong else f"{kind}.csv")
     with csv_export.atomic_file(target) as out:
         rows = write(out, staged=csv_export.writes_aside(target))
-    print(f"Wrote {target} ({rows:,} rows).")
+    print(f"Wrote {target} ({count(rows, 'rows')}).")
     return 0

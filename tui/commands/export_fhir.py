@@ -32,5 +32,7 @@ def run_fhir(args: argparse.Namespace) -> int:
         target = target / "rehab-tui.fhir.json"
     with csv_export.atomic_file(target) as out, progress_bar("Exporting FHIR") as progress:
         n = export_fhir(journal, out, progress=progress, staged=csv_export.writes_aside(target), **span)
-    print(f"Wrote {target} (a FHIR R4 Bundle of {n:,} resources).")
+    from tui.words import count
+
+    print(f"Wrote {target} (a FHIR R4 Bundle of {count(n, 'resources')}).")
     return 0

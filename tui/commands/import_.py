@@ -68,17 +68,19 @@ def run(args: argparse.Namespace) -> int:
             if not existed:  # a refused import into a new path leaves no journal behind
                 discard_unused(path, made=made)
             raise
+    from tui.words import count
+
     others = "".join(
-        f", {n:,} {kind.replace('_', ' ')}" for kind, n in summary.others.items() if kind != "profile"
+        f", {count(n, kind.replace('_', ' '))}" for kind, n in summary.others.items() if kind != "profile"
     )
-    outcomes = f", {summary.outcomes:,} outcome-measure rows" if summary.outcomes else ""
+    outcomes = f", {count(summary.outcomes, 'outcome-measure rows')}" if summary.outcomes else ""
     profile = ""
     if "profile" in summary.others:
         profile = " The profile was restored." if summary.others["profile"] else (
             " Your profile was kept (it is already filled in)."
         )
     print(
-        f"Added {summary.sessions:,} sessions, skipped {summary.skipped:,} already here; "
-        f"{summary.sets:,} sets, {summary.symptoms:,} check-ins{others}{outcomes} into {journal.path}.{profile}"
+        f"Added {count(summary.sessions, 'sessions')}, skipped {summary.skipped:,} already here; "
+        f"{count(summary.sets, 'sets')}, {count(summary.symptoms, 'check-ins')}{others}{outcomes} into {journal.path}.{profile}"
     )
     return 0

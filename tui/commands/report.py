@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         require_folder(Path(args.output).expanduser())  # never created: refused, as for a PDF
     with open_existing(args.db) as (journal, catalogue):
         today = now_local().date()
-        data, outcomes = report_data(journal, catalogue, today, args.weeks), journal.outcomes_view(today)
+        data = report_data(journal, catalogue, today, args.weeks)
+        outcomes = journal.outcomes_view(today, since=data.since)  # the period, with each baseline
         changes = journal.profile_changes()
     if pdf:
         from journal.exchange.pdf import write_pdf

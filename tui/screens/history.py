@@ -18,7 +18,7 @@ from textual_plotext import PlotextPlot
 
 from tui.screens.base import DataScreen
 from tui.theme import palette
-from tui.widgets.history_charts import draw_progress, draw_symptoms, legend_markup
+from tui.widgets.history_charts import draw_progress, draw_symptoms, first_day, legend_markup
 from tui.widgets.footer import KeyFooter
 from tui.widgets.history_panels import (
     adherence_text,
@@ -190,7 +190,9 @@ class HistoryScreen(DataScreen["HistoryView"]):
             palette(self.app),
             data.profile.units,
         ))
-        chart.border_title = f"Progress since {data.chart_since.day} {data.chart_since:%b %Y}"
+        since = first_day(series)  # the axis starts there, not at the window's first day
+        chart.border_title = (f"Progress since {since.day} {since:%b %Y}" if since
+                              else f"Progress: none since {data.chart_since.day} {data.chart_since:%b %Y}")
         chart.refresh()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -68,6 +68,39 @@ def _label(value: float) -> str:
     return f"{value:g}"
 
 
+#: The shortest span the time axis shows: one session is not drawn across years.
+MIN_SPAN_DAYS = 14
+
+
+def date_ticks(days: Sequence[date], most: int = 5) -> tuple[date, date, list[date]]:
+    """The time axis for ``days``: its first and last day and up to ``most`` ticks between,
+    whole days apart. One day or a few days close together get a span of at least
+    ``MIN_SPAN_DAYS`` around them (plotext alone spreads a single point over years)."""
+    lo, hi = min(days), max(days)
+    short = MIN_SPAN_DAYS - (hi - lo).days
+    if short > 0:
+        lo -= timedelta(days=short // 2)
+        hi += timedelta(days=short - short // 2)
+    span = (hi - lo).days
+    step = max(1, math.ceil(span / (most - 1)))
+    ticks = [lo + timedelta(days=k) for k in range(0, span + 1, step)]
+    return lo, hi, ticks
+
+
+def date_axis(plt: "Plot", days: Sequence[date]) -> None:
+    """Fix the x axis to the days plotted (``date_ticks``), labelled ``4 Dec``."""
+    if not days:
+        return
+    lo, hi, ticks = date_ticks(days)
+    plt.xlim(lo.isoformat(), (hi + timedelta(days=1)).isoformat())  # a tick on the last day keeps its label
+    plt.xticks([t.isoformat() for t in ticks], [f"{t.day} {t:%b}" for t in ticks])
+
+
+def first_day(series: dict[str, list["SeriesPoint"]]) -> date | None:
+    """The first day with a point in any side's series (what the chart's title says)."""
+    return min((p.day for points in series.values() for p in points), default=None)
+
+
 def draw_progress(
     plt: "Plot",
     series: dict[str, list["SeriesPoint"]],
@@ -103,6 +136,7 @@ def draw_progress(
             color=rgb(colours.muted), marker="braille",
         )  # fmt: skip
         legend.append((f"reps {other[0].upper()}", colours.muted))
+    date_axis(plt, [p.day for side in series.values() for p in side])
     ticks = nice_ticks(min(reps), max(reps), whole=True)  # reps are counted: no 7.58
     plt.yticks(ticks, [_label(t) for t in ticks])
     plt.ylim(ticks[0], ticks[-1])
@@ -170,6 +204,7 @@ def draw_symptoms(plt: "Plot", mornings: Sequence["CheckinRec"], colours: "Palet
     if not legend:
         plt.title("Morning symptoms: no next-morning check-ins yet")
         return []
+    date_axis(plt, sorted({m.local_day for m in mornings if m.context == "next_morning"}))
     plt.ylim(0, 10)
     plt.yticks([0, 2, 4, 6, 8, 10], ["0", "2", "4", "6", "8", "10"])
     return legend
