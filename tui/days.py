@@ -1,4 +1,4 @@
-"""How a day is named on screen: "today", "yesterday", a weekday within the week, else the date."""
+"""How a day is named on screen: "today", "yesterday", "last Friday" within the week, else the date."""
 
 from __future__ import annotations
 
@@ -11,6 +11,6 @@ def friendly_day(day: date, today: date) -> str:
         return "today"
     if delta == 1:
         return "yesterday"
-    if 1 < delta < 7:
-        return day.strftime("%A")
+    if 1 < delta < 7:  # a bare "Friday" on a Thursday reads as tomorrow
+        return f"last {day.strftime('%A')}"
     return day.strftime("%d %b %Y").lstrip("0")

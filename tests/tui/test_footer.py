@@ -81,6 +81,21 @@ def test_the_screens_own_keys_go_before_the_palette_key_and_a_group_goes_whole()
     assert palette == BARE  # and with that room, the bare ^p comes back
 
 
+def test_a_key_the_screen_keeps_stays_and_its_own_keys_give_way_from_the_end():
+    """Today at 80 columns with the morning check-in pending: ``r`` Run stays; f and g go."""
+    local = [
+        item("m", "Morning check-in", "today.morning", is_global=False),
+        item("f", "Activities", "today.psfs", is_global=False), item("g", "Grip", "today.grip", is_global=False),
+    ]  # fmt: skip
+    without = [i.binding.id for i in fit(local + GLOBAL, 80, "^p")[0]]
+    assert "app.run" not in without  # what went wrong: Run went with the other places
+    shown, _, _ = fit(local + GLOBAL, 80, "^p", keep=("app.run",))
+    ids = [i.binding.id for i in shown]
+    assert {"today.morning", "app.run", "app.redflags", "app.help"} <= set(ids)
+    assert row_width(shown, True) < 80
+    assert "today.grip" not in ids or "today.psfs" in ids  # from the end: g before f
+
+
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("footer") / "demo.db")
@@ -115,6 +130,7 @@ async def test_every_screen_footer_fits(demo_template, tmp_path, size):
             app, {"morning"} if app.screen.data and app.screen.data.morning else set(), width
         )
         assert "go('today')" not in actions  # you are already there
+        assert "run" in actions  # r starts the day's work: it stays (f and g give way first)
         for key, screen, own in (
             ("j", JournalScreen, {"open", "export"}),
             ("enter", SessionScreen, {"edit", "delete", "back"}),

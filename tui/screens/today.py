@@ -285,6 +285,10 @@ class TodayScreen(DataScreen[TodayData]):
         if self.data is not None:
             self._show_plan()
 
+    def footer_keep(self) -> tuple[str, ...]:
+        """``r`` starts the day's work: it stays at 80 columns, where f and g give way first."""
+        return ("app.run",)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "morning":
             return self.data is not None and self.data.morning is not None

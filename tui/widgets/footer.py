@@ -12,8 +12,8 @@ to show instead:
   global places (``c h j t r``), ``q`` quit, the palette's label and then the palette key
   itself (``ctrl+p`` still works), and at last the screen's own keys from the end of the row
   (a group such as ``+ -`` as one). ``!`` red flags (the way to report a warning sign, most
-  wanted mid-exercise) and ``?`` help (which lists every key) always stay. Keys left out
-  still work.
+  wanted mid-exercise) and ``?`` help (which lists every key) always stay, and so do the keys
+  a screen names in ``footer_keep()`` (``r`` Run on Today). Keys left out still work.
 """
 
 from __future__ import annotations
@@ -102,15 +102,20 @@ def _grouped(items: list[Item]) -> list[tuple[Binding.Group | None, list[Item]]]
 LABEL, BARE, HIDDEN = "label", "bare", "hidden"
 
 
-def fit(items: list[Item], width: int, palette_key: str | None) -> tuple[list[Item], bool, str]:
+def fit(
+    items: list[Item], width: int, palette_key: str | None, keep: tuple[str, ...] = ()
+) -> tuple[list[Item], bool, str]:
     """(the items to show, compact?, how the palette key shows: LABEL, BARE or HIDDEN) for a
-    footer ``width`` cells wide."""
+    footer ``width`` cells wide; the binding ids in ``keep`` (a screen's ``footer_keep()``,
+    e.g. ``r`` Run on Today) stay like help and red flags."""
     width -= 1  # the docked palette key leaves its last cell free
     shown = list(items)
     for compact in (False, True):
         if row_width(shown, compact) + _palette(palette_key, True, compact) <= width:
             return shown, compact, LABEL
     for drop in DROP_ORDER:
+        if drop in keep:
+            continue
         shown = [i for i in shown if i.binding.id != drop]
         if row_width(shown, True) + _palette(palette_key, True, True) <= width:
             return shown, True, LABEL
@@ -118,7 +123,7 @@ def fit(items: list[Item], width: int, palette_key: str | None) -> tuple[list[It
         return shown, True, BARE
     # The screen's own keys matter more than a hint for ctrl+p (which still works).
     while row_width(shown, True) > width:
-        droppable = [i for i in shown if not i.is_global and i.binding.id not in KEEP]
+        droppable = [i for i in shown if not i.is_global and i.binding.id not in (*KEEP, *keep)]
         if not droppable:
             break
         last = droppable[-1]
@@ -192,12 +197,17 @@ class KeyFooter(Footer):
         )  # fmt: skip
         mode = getattr(self.app, "current_mode", None)
         width = self.size.width or self.app.size.width  # as compose measures it
-        return keys, self._order(), mode, width, self.show_command_palette, self.combine_groups
+        return keys, self._order(), self._keep(), mode, width, self.show_command_palette, self.combine_groups
 
     def _order(self) -> tuple[str, ...]:
         """The screen's keys in the order they matter now (empty: as the screen declares them)."""
         order = getattr(self.screen, "footer_order", None)
         return tuple(order()) if callable(order) else ()
+
+    def _keep(self) -> tuple[str, ...]:
+        """The binding ids the screen wants kept however narrow (``footer_keep()``)."""
+        keep = getattr(self.screen, "footer_keep", None)
+        return tuple(keep()) if callable(keep) else ()
 
     async def recompose(self) -> None:
         """Textual rebuilds the footer whenever bindings *may* have changed (every focus change,
@@ -252,7 +262,7 @@ class KeyFooter(Footer):
             by_action[item.binding.action].append(item)
         firsts = [entries[0] for entries in by_action.values()]
         width = self.size.width or self.app.size.width
-        shown, compact, palette = fit(firsts, width, palette_key)
+        shown, compact, palette = fit(firsts, width, palette_key, self._keep())
         label = palette == LABEL
         if palette == HIDDEN:
             palette_binding = None
