@@ -118,8 +118,9 @@ async def test_a_whole_routine_is_logged_exactly(tmp_path):
         ]  # fmt: skip
         assert sets == [
             ("neck-rotation", "both", 1, 5, 5, 2.0, 2.0, None, None, None, 1, "none"),
-            ("thumb-press-hold", "left", 1, 2, 0, 10.0, 6.5, None, None, None, 1, "fatigue"),
-            ("thumb-press-hold", "right", 1, 2, 2, 10.0, 10.0, None, None, None, 1, "none"),
+            # a new exercise starts at pain 0 (neck rotation's 1 is not carried over)
+            ("thumb-press-hold", "left", 1, 2, 0, 10.0, 6.5, None, None, None, 0, "fatigue"),
+            ("thumb-press-hold", "right", 1, 2, 2, 10.0, 10.0, None, None, None, 0, "none"),
             ("wrist-flexion-curl", "left", 1, 8, 7, 4.0, 4.0, 0.5, "kg", None, 2, "none"),
             ("wrist-flexion-curl", "right", 1, 8, 8, 4.0, 4.0, 0.5, "kg", None, 2, "none"),
             ("wrist-flexion-curl", "left", 2, 8, 5, 4.0, 4.0, 0.5, "kg", None, 4, "tingling"),

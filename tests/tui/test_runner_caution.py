@@ -38,3 +38,19 @@ def test_pain_seven_or_a_rise_of_two_cautions():
     assert cautions([entry(tingling=3)], base) == ["neck: tingling 3, usually 1"]
     assert cautions([entry("left_hand", pain=7)], {}) == ["left hand: pain 7 (7 or more)"]  # no baseline: 7 still counts
     assert cautions([entry("left_hand", pain=6)], {}) == []
+
+
+def test_after_a_symptom_stop_the_next_exercise_cautions_that_speak_to_it():
+    from dataclasses import replace
+
+    from catalogue import load_catalogue
+    from tui.runner.caution import after_stop
+
+    ex = load_catalogue().exercises
+    curl, extension = ex["wrist-flexion-curl"], ex["wrist-extension-curl"]
+    said = after_stop(curl, extension, "tingling")
+    assert said == ("Skip it on days the hand is already tingling, and stop if symptoms rise.",)
+    assert after_stop(curl, extension, "fatigue") == ()  # not a symptom stop
+    # no caution names numbness, but it works the same hand: all its cautions are shown
+    assert after_stop(curl, replace(extension, cautions=("Keep the weight light.",)), "numbness") == ("Keep the weight light.",)
+    assert after_stop(curl, replace(extension, cautions=()), "tingling") == ()

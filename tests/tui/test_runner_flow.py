@@ -9,8 +9,12 @@ from catalogue.models import Routine, RoutineStep
 from journal.records import ProfileRec
 from journal.rules.plan import build_plan
 from tests.helpers.runner_helpers import FakeClock
+from tui.runner import draw, reach
 from tui.runner import flow as F
 from tui.runner.spoken import announcement
+from tui.theme import Palette
+
+COLOURS = Palette("green", "yellow", "red", "blue", "magenta", "grey50")
 
 
 @pytest.fixture(scope="module")
@@ -99,12 +103,34 @@ def test_a_guided_set_with_no_reps_counted_is_never_logged_as_done(cat):
     assert (values["reps"], values["stop_reason"]) == (0, "fatigue")
 
 
-def test_pain_is_always_a_rating_prefilled_from_the_set_before(cat):
-    flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=2, rest_s=0))
+def test_pain_is_always_a_rating_prefilled_from_the_same_exercise_only(cat):
+    flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=2, rest_s=0), RoutineStep("grip-squeeze", sets=1),
+                   RoutineStep("wrist-extension-curl", sets=1))  # fmt: skip
     assert log(flow, did(flow))["pain_during"] == 0  # the first: 0, explicit
+    flow.press("digit", 7)
+    assert log(flow, did(flow))["pain_during"] == 7  # the other side
+    assert flow.pain == 7  # prefilled from this exercise's set before (either side)
+    flow.press("digit", 2)
+    log(flow, did(flow)), log(flow, did(flow))
+    assert flow.current.exercise.id == "grip-squeeze"
+    assert flow.pain == 0  # a new exercise: not the last one's pain, no "above 5" before anything
+    assert log(flow, did(flow))["pain_during"] == 0
     flow.press("digit", 3)
-    assert log(flow, did(flow))["pain_during"] == 3
-    assert log(flow, did(flow))["pain_during"] == 3  # prefilled from the set before
+    flow.press("early")
+    log(flow, flow.ended_early("tingling"))  # grip squeeze, other side: stopped with pain 3
+    flow.press("next")
+    assert flow.current.exercise.id == "wrist-extension-curl" and flow.pain == 0
+
+
+def test_a_resume_prefills_pain_from_the_same_exercise_only(cat):
+    flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=1), RoutineStep("grip-squeeze", sets=2))
+    grip = [p.index for p in flow.plan if p.exercise.id == "grip-squeeze"]
+    fresh = F.make_flow(flow.plan, FakeClock())
+    fresh.resume([(1, 0, "wrist-flexion-curl", 6, "none"), (2, 1, "wrist-flexion-curl", 7, "none")], start=grip[0])
+    assert fresh.current.exercise.id == "grip-squeeze" and fresh.pain == 0
+    fresh = F.make_flow(flow.plan, FakeClock())
+    fresh.resume([(1, 0, "wrist-flexion-curl", 6, "none"), (2, grip[0], "grip-squeeze", 4, "none")], start=grip[1])
+    assert fresh.pain == 4
 
 
 def test_symptom_stop_skips_the_exercise_and_offers_next_or_end(cat):
@@ -121,6 +147,32 @@ def test_symptom_stop_skips_the_exercise_and_offers_next_or_end(cat):
     log(flow, flow.ended_early("numbness"))
     out = flow.press("end")
     assert out.finish and flow.state() == F.FINISHING
+
+
+def test_after_a_symptom_stop_s_skips_the_next_exercise_too_and_enter_still_goes_on(cat):
+    flow, _ = make(cat, RoutineStep("wrist-flexion-curl", sets=2), RoutineStep("wrist-extension-curl", sets=1),
+                   RoutineStep("grip-squeeze", sets=1))  # fmt: skip
+    flow.press("early")
+    log(flow, flow.ended_early("tingling"))
+    assert flow.state() == F.ENDED and flow.current.exercise.id == "wrist-extension-curl"
+    shown = draw.ended_text(flow, COLOURS, "!", "enter", "e", "s").plain
+    assert "Next, Wrist extension curl, says: Skip it on days the hand is already tingling" in shown
+    assert "enter: go on with Wrist extension curl · s: skip it too · e: end the session here" in shown
+    assert reach.offered(flow, "skip") and reach.footer_order(flow)[:2] == ("runner.next", "runner.skip")
+    out = flow.press("skip")
+    assert "Skipped Wrist extension curl too" in out.message
+    assert flow.state() == F.ENDED and flow.current.exercise.id == "grip-squeeze"  # still the user's choice
+    assert flow.skipped == {0: "ended early: tingling", 1: "skipped"}
+    flow.press("undo")
+    flow.undone(flow.done[-1].id)  # taking the stop back brings both back
+    assert flow.skipped == {} and flow.current.exercise.id == "wrist-flexion-curl"
+    flow.press("early")
+    log(flow, flow.ended_early("numbness"))
+    flow.press("skip"), flow.press("skip")
+    assert flow.current is None and "Nothing left" in flow.press("skip").message
+    assert not reach.offered(flow, "skip")  # nothing to skip: not in the footer
+    assert "s: skip" not in draw.ended_text(flow, COLOURS, "!", "enter", "e", "s").plain
+    assert flow.press("next").finish
 
 
 def test_fatigue_does_not_skip(cat):
@@ -218,7 +270,7 @@ def test_a_resumed_session_keeps_an_exercise_stopped_for_a_symptom_stopped(cat):
     fresh = F.make_flow(flow.plan, FakeClock())
     fresh.resume([(1, 0, "wrist-flexion-curl", 5, "tingling")], start=1)  # killed right after the stop
     assert fresh.current.exercise.id == "grip-squeeze" and fresh.skipped == {0: "ended early: tingling"}
-    assert fresh.pain == 5
+    assert fresh.pain == 0  # grip squeeze's first set: the curl's pain is not carried over
 
 
 def test_a_resumed_session_remembers_an_exercise_passed_over_as_skipped(cat):

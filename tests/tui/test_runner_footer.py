@@ -27,16 +27,17 @@ steps = [{ exercise = "wrist-flexion-curl", sets = 2, rest_s = 60 }, { exercise 
 ACTION = {b.id: b.action for b in RunnerScreen.BINDINGS}
 LOAD = {"key('lighter')", "key('heavier')"}
 REPS = {"key('reps', 1)", "key('reps', -1)"}
+REPS_ORDER = ["key('reps', 1)", "key('reps', -1)"]
 #: State → the keys that must be in the footer there at 80×24 (the wrist curl has a load).
 MUST = {
-    F.READY: {"key('guide')", "key('log')", *REPS, "key('skip')", *LOAD},
+    F.READY: {"key('guide')", "key('log')", *REPS, "key('early')", "key('skip')", *LOAD},
     F.GET_READY: {"key('guide')", "key('early')", "key('skip')"},
     F.TEMPO: {"key('guide')", "key('log')", "key('early')", *REPS},
     F.PAUSED_STATE: {"key('guide')", "key('log')", "key('early')", *REPS},
     F.SET_DONE: {"key('log')", *REPS, "key('early')", "key('skip')"},
-    F.SWITCH: {"key('guide')", "key('log')", *REPS, "key('skip')", "key('undo')"},
+    F.SWITCH: {"key('guide')", "key('log')", *REPS, "key('early')", "key('skip')", "key('undo')"},
     F.REST: {"key('end_rest')", "key('skip')", "key('undo')", *LOAD},
-    F.ENDED: {"key('next')", "key('end')", "key('undo')"},
+    F.ENDED: {"key('next')", "key('skip')", "key('end')", "key('undo')"},
     F.EFFORT: {"key('effort_skip')", "key('undo')"},
 }
 #: Keys that do nothing in a state (so are not offered there).
@@ -173,10 +174,29 @@ async def test_pain_above_5_puts_ending_the_set_and_skipping_first(tmp_path):
     app = make_app(db, config, FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         r = await start(app, pilot)
-        assert "key('early')" not in footer_actions(app)  # before a set starts it gives way
+        assert footer_actions(app)[:5] == ["key('guide')", "key('log')", *REPS_ORDER, "key('early')"]  # x stays at 80
         await pilot.press("8")
         await until(pilot, lambda: footer_actions(app)[:2] == ["key('early')", "key('skip')"])
         assert "above 5" in str(r.query_one("#run-cue").content)
         check_footer(app, {"key('early')", "key('skip')", "key('guide')", "key('log')"}, 80)
         await pilot.press("2")
         await until(pilot, lambda: footer_actions(app)[0] == "key('guide')")
+
+
+def test_help_says_what_enter_really_does_before_anything_was_counted():
+    """Help once said enter logs "the target": in the ready state it logs nothing until + or the guide."""
+    from catalogue import load_catalogue
+    from catalogue.models import Routine, RoutineStep
+    from journal.records import ProfileRec
+    from journal.rules.plan import build_plan
+
+    tip = next(b.tooltip for b in RunnerScreen.BINDINGS if b.id == "runner.log")
+    assert "as shown" not in tip and "the reps the guide counted" in tip and "first + is the target" in tip
+    assert tip.endswith("before either, nothing")
+    profile = ProfileRec("right", None, False, "kg", 1.0, False, None, frozenset())
+    plan = build_plan(Routine("r", "R", "FREQ=DAILY", (RoutineStep("wrist-flexion-curl", sets=1),)), load_catalogue(), {}, profile)
+    flow = F.make_flow(plan, FakeClock())
+    flow.go_to(0)
+    assert flow.press("log").log is None  # as the help says
+    flow.press("reps", 1)
+    assert flow.press("log").log["reps"] == 8

@@ -81,3 +81,56 @@ def test_session_note_names_what_was_not_done_and_why(finished):
         "Skipped: Grip squeeze. Ended early: Wrist flexion curl (tingling). "
         "Not done (session ended early): Finger flex and stretch. Started while a red flag was open."
     )
+
+
+def _run(steps, affected="right"):
+    cat = load_catalogue()
+    profile = ProfileRec(affected, None, False, "kg", 1.0, False, None, frozenset())
+    flow = F.make_flow(build_plan(Routine("r", "R", "FREQ=DAILY", steps), cat, {}, profile), FakeClock())
+    flow.go_to(0)
+    sets = []
+
+    def log(values):
+        rec = SetRec(len(sets) + 1, 1, values["exercise_id"], values["exercise_name"], values["side"], values["set_number"],
+                     values["target_reps"], values["reps"], values["target_hold_s"], values["hold_s"], values["load"],
+                     values["load_unit"], values["level"], None, values["pain_during"], values["stop_reason"],
+                     "2026-11-24T08:40:00+01:00", "")  # fmt: skip
+        sets.append(rec)
+        flow.saved(rec.id, values)
+
+    return flow, sets, log
+
+
+def _rows(flow, sets, narrow):
+    session = SessionRec(1, "r", "R", "2026-11-24T08:30:00+01:00", "2026-11-24T08:52:00+01:00", date(2026, 11, 24), "completed", "")
+    text = render(summary(session, sets, flow=flow, routine_name="R", regions=[], before={}, after={},
+                          colours=COLOURS, narrow=narrow), 120 if not narrow else 78)  # fmt: skip
+    return {side: line for line in text.splitlines() for side in ("right", "left") if f" {side} " in f" {line} "}
+
+
+def test_ended_early_is_on_the_side_that_was_stopped():
+    """The new user's run: right (affected, first) 8 reps; left + − − − then x t."""
+    flow, sets, log = _run((RoutineStep("wrist-flexion-curl", sets=1),))
+    assert flow.current.side == "right"
+    flow.press("reps", 1)
+    log(flow.press("log").log)
+    for delta in (1, -1, -1, -1):
+        flow.press("reps", delta)
+    flow.press("early")
+    log(flow.ended_early("tingling").log)
+    assert [(s.side, s.reps, s.stop_reason) for s in sets] == [("right", 8, "none"), ("left", 5, "tingling")]
+    for narrow in (False, True):
+        rows = _rows(flow, sets, narrow)
+        assert "ended early: tingling" in rows["left"], rows
+        assert "ended early" not in rows["right"] and "tingling" not in rows["right"], rows
+
+
+def test_a_fatigue_stop_is_on_its_own_side():
+    flow, sets, log = _run((RoutineStep("wrist-flexion-curl", sets=1),))
+    flow.press("reps", 1)
+    log(flow.press("log").log)  # right: done
+    flow.press("early")
+    log(flow.ended_early("fatigue").log)  # left: 0 reps, fatigue
+    rows = _rows(flow, sets, False)
+    assert "done" in rows["right"] and "fatigue" not in rows["right"]
+    assert "stopped: fatigue" in rows["left"]

@@ -1,4 +1,5 @@
-"""The before-session caution: pain 7 or more, or a rating 2 above its baseline in a watched region.
+"""The before-session caution: pain 7 or more, or a rating 2 above its baseline in a watched region;
+and, after a set ended for a symptom, the next exercise's cautions that speak to it (:func:`after_stop`).
 
 Pure functions over plain check-in records (``journal.records.CheckinRec``-like objects with
 ``region``, ``context``, ``recorded_at`` and the four ratings). A region's baseline for a rating
@@ -10,7 +11,12 @@ but it is not a rise either).
 from __future__ import annotations
 
 from statistics import median
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+from catalogue.watched import watched_regions
+
+if TYPE_CHECKING:
+    from catalogue.models import Exercise
 
 RATINGS = ("pain", "numbness", "tingling", "weakness")
 HIGH_PAIN = 7
@@ -51,3 +57,22 @@ def cautions(
             if value >= usual + RISE:
                 lines.append(f"{name}: {rating} {value}, usually {usual:g}")
     return lines
+
+
+#: A symptom a set ended for → the words a caution uses for it.
+SYMPTOM_WORDS = {"tingling": ("tingl",), "numbness": ("numb",), "pain": ("pain", "ache", "hurt", "sore")}
+
+
+def after_stop(stopped: "Exercise", following: "Exercise", reason: str) -> tuple[str, ...]:
+    """The cautions of ``following`` to show after ``stopped`` ended for ``reason`` (pain,
+    tingling, numbness): those that name the symptom; else, when it watches a region the
+    stopped one did, all of them; else none."""
+    words = SYMPTOM_WORDS.get(reason)
+    if not words or not following.cautions:
+        return ()
+    naming = tuple(c for c in following.cautions if any(w in c.lower() for w in words))
+    if naming:
+        return naming
+    if set(watched_regions(stopped)) & set(watched_regions(following)):
+        return following.cautions
+    return ()

@@ -112,8 +112,11 @@ def cue(flow: "RunFlowState", colours: "Palette", message: str, hint: str, keyed
     return Text(shown, style=colours.muted)
 
 
-def ended_text(flow: "RunFlowState", colours: "Palette", red_flag_key: str, next_key: str, end_key: str) -> Text:
-    """Advice the moment a set ends for pain, tingling or numbness (SPEC §5)."""
+def ended_text(flow: "RunFlowState", colours: "Palette", red_flag_key: str, next_key: str, end_key: str, skip_key: str = "s") -> Text:
+    """Advice the moment a set ends for pain, tingling or numbness (SPEC §5); when the next
+    exercise's cautions speak to the symptom, they are shown, with a key to skip it too."""
+    from tui.runner.caution import after_stop
+
     reason = flow.ended_reason
     nxt = flow.current
     text = Text()
@@ -121,8 +124,15 @@ def ended_text(flow: "RunFlowState", colours: "Palette", red_flag_key: str, next
     text.append(ADVICE.get(reason, "") + " Its other sets are skipped.\n")
     text.append("Watch it for the next hour: it should settle within 30 minutes of resting. ")
     text.append(f"If it spreads (up the arm, into the other hand) or comes with new weakness, press {red_flag_key}.\n")
+    stopped = flow.plan[flow.done[-1].index].exercise if flow.done and flow.done[-1].index < len(flow.plan) else None
+    careful = after_stop(stopped, nxt.exercise, reason) if stopped is not None and nxt is not None else ()
+    if nxt is not None and careful:
+        text.append(f"\nNext, {nxt.exercise.name}, says: ", style=f"bold {colours.warning}")
+        text.append(" ".join(careful), style=colours.warning)
+        text.append("\n")
     following = f"go on with {nxt.exercise.name}" if nxt is not None else "finish (nothing is left)"
-    text.append(f"\n{next_key}: {following} · {end_key}: end the session here", style="bold")
+    skip = f" · {skip_key}: skip it too" if nxt is not None else ""
+    text.append(f"\n{next_key}: {following}{skip} · {end_key}: end the session here", style="bold")
     return text
 
 

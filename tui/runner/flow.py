@@ -11,7 +11,8 @@ ended (for pain, tingling or numbness), effort, finishing, summary. README.md: k
 
 Rules: no key logs a set during a rest or the get-ready count; a guided set with no reps
 counted is never logged as done (``+`` sets the reps, ``x`` ends it early); ``space`` during a
-rest only ends the rest; pain during is always an explicit rating (prefilled from the set before).
+rest only ends the rest; pain during is always an explicit rating (prefilled from the last set of
+the same exercise this session, 0 on its first).
 """
 
 from __future__ import annotations
@@ -107,6 +108,15 @@ class RunFlowState(TodayLoads):
             return round(state.hold_s, 1)
         return planned.target_hold_s
 
+    def pain_before(self, index: int) -> int:
+        """Pain during, prefilled: the last set of the same exercise this session (either
+        side), 0 on an exercise's first set (another exercise's pain is not this one's)."""
+        planned = self.plan[index] if 0 <= index < len(self.plan) else None
+        if planned is None:
+            return 0
+        same = [d.pain for d in self.done if d.exercise_id == planned.exercise.id and d.pain is not None]
+        return same[-1] if same else 0
+
     def last_of_exercise(self, index: int) -> bool:
         return next_exercise_index(self.plan, index) == index + 1 or index + 1 >= len(self.plan)
 
@@ -118,6 +128,7 @@ class RunFlowState(TodayLoads):
         self.rest_over = False
         self.guide = None
         self.switch = switches_side(self.plan, index)
+        self.pain = self.pain_before(index)
         if self.current is None:
             self.mode = "finishing"
             return
@@ -232,6 +243,13 @@ class RunFlowState(TodayLoads):
         return self._log(reason)
 
     def _on_skip(self, state: str, _arg: object) -> Outcome:
+        if state == ENDED:  # after a symptom stop: the next exercise too, the user's choice
+            if self.current is None:
+                return Outcome(message="Nothing left to skip: enter finishes.")
+            name = self.current.exercise.name
+            self.skipped.setdefault(self.current.step, "skipped")
+            self.index = next_exercise_index(self.plan, self.index)
+            return Outcome(message=f"Skipped {name} too.", changed=True)
         if state not in IN_SET + (REST,):
             return Outcome()
         name = self.current.exercise.name if self.current else ""
@@ -305,15 +323,13 @@ class RunFlowState(TodayLoads):
         gone = self.done.pop(at)
         step = self.plan[gone.index].step
         self.skipped = {s: why for s, why in self.skipped.items() if s < step}
-        self.pain = gone.pain if gone.pain is not None else self.pain
         self._after_effort = None
         self.go_to(gone.index)
+        self.pain = gone.pain if gone.pain is not None else self.pain  # the set as it was
 
     def resume(self, logged: Sequence[tuple[int, int, str, int | None, str]], start: int) -> None:
         """Sets logged before a resume: (id, plan index, exercise id, pain, stop reason)."""
-        self.done = [Done(*row) for row in logged]
-        if self.done and self.done[-1].pain is not None:
-            self.pain = self.done[-1].pain
+        self.done = [Done(*row) for row in logged]  # go_to prefills pain from them
         for d in self.done:  # an exercise stopped for a symptom stays stopped for today
             if d.stop_reason in SYMPTOM_STOPS and d.index < len(self.plan):
                 self.skipped[self.plan[d.index].step] = f"ended early: {d.stop_reason}"

@@ -26,7 +26,7 @@ OFFERED = {
     "log": (F.READY, F.SWITCH, F.TEMPO, F.PAUSED_STATE, F.SET_DONE),
     "reps": IN_SET,
     "early": IN_SET,
-    "skip": IN_SET + (F.REST,),
+    "skip": IN_SET + (F.REST, F.ENDED),  # ended early: skip the next exercise too
     "undo": IN_SET + (F.REST, F.ENDED, F.EFFORT),
     "lighter": IN_SET + (F.REST,),
     "heavier": IN_SET + (F.REST,),
@@ -35,11 +35,13 @@ OFFERED = {
     "effort_skip": (F.EFFORT,),
 }
 #: Offered in their states only where they do something (else hidden, but they still say why).
-QUIET = ("lighter", "heavier", "undo")
+QUIET = ("lighter", "heavier", "undo", "skip")
 
 _LOAD = ("runner.lighter", "runner.heavier")
 _REPS = ("runner.more", "runner.fewer")
-_SET = ("runner.guide", "runner.log", *_REPS, *_LOAD, "runner.skip", "runner.undo", "runner.early")
+#: Before a set: `x` (a set that ended at once, for pain or tingling) stays at 80 columns; `< >`,
+#: also in reach during the rest before, give way first.
+_SET = ("runner.guide", "runner.log", *_REPS, "runner.early", "runner.skip", "runner.undo", *_LOAD)
 _GUIDED = ("runner.guide", "runner.log", "runner.early", *_REPS, "runner.skip", "runner.undo", *_LOAD)
 #: Flow state → the runner's binding ids, what matters most there first. On a narrow terminal
 #: the footer leaves keys out from the end of this list (`esc`, not in it, goes before them).
@@ -51,7 +53,7 @@ FOOTER_ORDER = {
     F.PAUSED_STATE: _GUIDED,
     F.SET_DONE: ("runner.log", *_REPS, "runner.early", "runner.undo", "runner.skip", *_LOAD),
     F.REST: ("runner.end_rest", "runner.skip", "runner.undo", *_LOAD),
-    F.ENDED: ("runner.next", "runner.end", "runner.undo"),
+    F.ENDED: ("runner.next", "runner.skip", "runner.end", "runner.undo"),
     F.EFFORT: ("runner.effort_skip", "runner.undo"),
 }
 
@@ -61,6 +63,8 @@ def does_something(flow: "RunFlowState", name: str) -> bool:
         return flow.load_step(-1 if name == "lighter" else 1) is not None
     if name == "undo":
         return bool(flow.done)
+    if name == "skip":
+        return flow.state() != F.ENDED or flow.current is not None
     return True
 
 

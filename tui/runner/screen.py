@@ -49,14 +49,14 @@ class RunnerScreen(StopWatcher, Screen[None]):
     BINDINGS = [
         Binding("space", "key('guide')", "Guide", tooltip="Start, pause or resume the tempo guide", id="runner.guide"),
         Binding("space", "key('end_rest')", "End rest", tooltip="End the rest (the guide waits for space)", id="runner.end_rest"),
-        Binding("enter", "key('log')", "Log set", tooltip="Log the set as shown: the target, or the reps counted", id="runner.log"),
+        Binding("enter", "key('log')", "Log set", tooltip="Log the set: the reps the guide counted, or what + − set (the first + is the target); before either, nothing", id="runner.log"),
         Binding("enter", "key('next')", "Next exercise", tooltip="After a set ended early: go on with the next exercise", id="runner.next"),
         Binding("enter", "key('effort_skip')", "No rating", tooltip="Skip the effort rating", id="runner.effort_skip"),
         Binding("e", "key('end')", "End session", tooltip="After a set ended early: end the session here", id="runner.end"),
         Binding("plus,equals_sign", "key('reps', 1)", "+1 rep", key_display="+", tooltip="One rep more", group=REPS, id="runner.more"),
         Binding("minus", "key('reps', -1)", "−1 rep", key_display="-", tooltip="One rep fewer", group=REPS, id="runner.fewer"),
-        Binding("x", "key('early')", "Ended early", tooltip="The set ended early, with the reason (pain, tingling, numbness, fatigue)", id="runner.early"),
-        Binding("s", "key('skip')", "Skip", tooltip="Skip the rest of this exercise", id="runner.skip"),
+        Binding("x", "key('early')", "End early", tooltip="The set ended early, with the reason (pain, tingling, numbness, fatigue)", id="runner.early"),
+        Binding("s", "key('skip')", "Skip", tooltip="Skip the rest of this exercise (after a set ended early: the next one too)", id="runner.skip"),
         Binding("u", "key('undo')", "Undo", tooltip="Take back the last set of this session (asks first)", id="runner.undo"),
         Binding("less_than_sign", "key('lighter')", "Lighter", key_display="<", tooltip="One step lighter for this exercise today (the dose is unchanged)", group=LOAD, id="runner.lighter"),
         Binding("greater_than_sign", "key('heavier')", "Heavier", key_display=">", tooltip="One step heavier for this exercise today (the dose is unchanged)", group=LOAD, id="runner.heavier"),
@@ -65,7 +65,7 @@ class RunnerScreen(StopWatcher, Screen[None]):
         Binding("escape", "leave", "Leave", tooltip="Leave; the session stays in progress and r resumes it", id="runner.leave"),
     ]
     HELP_EXTRA = [
-        ("0–9", "Pain during this set (prefilled from the set before); after an exercise's last set, effort"),
+        ("0–9", "Pain during this set (prefilled from this exercise's last set today, else 0); after an exercise's last set, effort"),
         ("p t n f", "After x: the set ended for pain, tingling, numbness or fatigue"),
         ("↑ ↓", "Scroll the instructions"),
         ("enter", "On the summary: back to Today"),
@@ -300,7 +300,7 @@ class RunnerScreen(StopWatcher, Screen[None]):
         profile = host(self).profile
         shown = draw.panel(self.flow, colours, profile.affected_side if profile else "right")
         if state == F.ENDED:
-            keys = [shown_key(self.app, i) for i in ("app.redflags", "runner.next", "runner.end")]
+            keys = [shown_key(self.app, i) for i in ("app.redflags", "runner.next", "runner.end", "runner.skip")]
             cue = draw.ended_text(self.flow, colours, *keys)
         else:
             cue = draw.cue(self.flow, colours, self.message, shown.hint, lambda hint: with_keys(self.app, hint))

@@ -138,16 +138,16 @@ def summary(
     names = {p.exercise.id: p.exercise.name for p in flow.plan}
     for step, exercise_id in steps.items():
         group = by_exercise.pop(exercise_id, [])
-        why = flow.skipped.get(step, "") or _stops(group)
-        status = Text(why, style=colours.error if why.startswith("ended") else colours.warning) if why else Text("done", style=colours.success)
+        why = flow.skipped.get(step, "")
         if not group:
-            add([names[exercise_id], "–", "0", "–", "–", "–", "–", "–", status if why else Text("not done", style=colours.muted)])
+            status = Text(why, style=colours.error if why.startswith("ended") else colours.warning) if why else Text("not done", style=colours.muted)
+            add([names[exercise_id], "–", "0", "–", "–", "–", "–", "–", status])
             continue
         sides = list(dict.fromkeys(s.side for s in group))  # in the order they were done
-        for i, side in enumerate(sides):
-            rows = [s for s in group if s.side == side]
+        by_side = {side: [s for s in group if s.side == side] for side in sides}
+        for i, (side, rows) in enumerate(by_side.items()):
             name = names.get(exercise_id, rows[0].exercise_name)
-            add([*_cells(name if i == 0 else "", side, rows, colours), status if i == 0 else ""])
+            add([*_cells(name if i == 0 else "", side, rows, colours), _status(why, side, by_side, first=i == 0, colours=colours)])
     for rows in by_exercise.values():  # sets of exercises no longer in the plan (a resume after "mobility only")
         add([*_cells(rows[0].exercise_name, rows[0].side, rows, colours), Text(_stops(rows) or "done", style=colours.success)])
     blocks: list[Any] = [title, Text(f"Time: {took} ({session.started_at[11:16]}–{(session.ended_at or '')[11:16]})", style=colours.muted), Text(), table]
@@ -177,6 +177,22 @@ def summary(
         Text("enter or escape: back to Today", style="bold"),
     ]
     return Group(*blocks)
+
+
+def _status(why: str, side: str, by_side: Mapping[str, Sequence["SetRec"]], *, first: bool, colours: "Palette") -> Text | str:
+    """A side's "How it went": "ended early: tingling" on the side whose set was stopped (not
+    on the other); "skipped" on the first row; a fatigue stop on its own side; else "done"."""
+    ended = why.split(": ", 1)[-1] if why.startswith("ended early") else ""
+    if ended:
+        stopped = [s for s, rows in by_side.items() if any(r.stop_reason == ended for r in rows)]
+        if side == (stopped[-1] if stopped else next(iter(by_side))):
+            return Text(why, style=colours.error)
+    elif why and first:
+        return Text(why, style=colours.warning)
+    stops = _stops(by_side[side])
+    if stops:
+        return Text(stops, style=colours.warning)
+    return Text("done", style=colours.success) if first and not why else ""
 
 
 def _stops(group: Sequence["SetRec"]) -> str:
