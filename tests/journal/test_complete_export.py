@@ -138,7 +138,7 @@ def exported(tmp_path_factory) -> Path:
     return tmp / "e"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(sorted(csv_tables.REGISTRY)), column=st.integers(0, 13), junk=JUNK)
 def test_junk_in_a_new_file_is_imported_cleanly_or_refused_naming_file_and_line(
     exported, tmp_path_factory, kind, column, junk
