@@ -327,6 +327,16 @@ def test_ten_years(tmp_path: Path, catalogue) -> None:  # noqa: ANN001
         tmp_path / "ten.db", "SELECT COUNT(*) FROM sessions WHERE status = 'in_progress'"
     )
     assert in_progress[0] == 0
+    # ... and History stays fast on it (one ten-year journal serves both checks)
+    from journal.api import Journal
+    from journal.store.gather import history_view
+
+    with Journal.open(tmp_path / "ten.db") as journal:
+        started = time.perf_counter()
+        view = history_view(journal, catalogue, TODAY)
+        seconds = time.perf_counter() - started
+    assert view.day_streak.longest > 10 and len(view.heat) == 112
+    assert seconds < 3.0, f"history_view took {seconds:.2f} s on ten years"
 
 
 # ---- the command line ------------------------------------------------------------------------

@@ -229,20 +229,3 @@ def test_report_has_every_section_and_agrees_with_history(demo, catalogue):  # n
         assert f"| {w.start.isoformat()}" in text
     assert "REGRESS: pain during" in text  # the flare's step back, with its reason
     assert len(text.splitlines()) < 120
-
-
-@pytest.mark.slow
-def test_ten_years_stay_fast(tmp_path: Path, catalogue) -> None:  # noqa: ANN001
-    import time
-
-    from journal.api import Journal
-    from journal.demo.generator import generate
-    from journal.store.gather import history_view
-
-    with Journal.open(tmp_path / "ten.db") as journal:
-        generate(journal, catalogue, days=3650, seed=3, today=TODAY, tz=TZ)
-        started = time.perf_counter()
-        view = history_view(journal, catalogue, TODAY)
-        seconds = time.perf_counter() - started
-    assert view.day_streak.longest > 10 and len(view.heat) == 112
-    assert seconds < 3.0, f"history_view took {seconds:.2f} s on ten years"
