@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
+from contextlib import asynccontextmanager
 
 from textual.widgets import Input, OptionList
 
@@ -19,6 +20,19 @@ from tui.screens.routines import RoutinesScreen
 
 def make_app(db, config):  # noqa: ANN001, ANN201
     return RehabApp(db_path=db, clock=lambda: NOW, config_dir=config)
+
+
+@asynccontextmanager
+async def routines_open(tmp_path, size=(120, 40)):  # noqa: ANN001, ANN201
+    """A journal with setup done, the app at ``size`` with Routines (`w`) open: (app, pilot, config)."""
+    db, config = tmp_path / "journal.db", tmp_path / "config"
+    prepare_profile(db)
+    app = make_app(db, config)
+    async with app.run_test(size=size) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("w")
+        await wait_ready(app, pilot)
+        yield app, pilot, config
 
 
 async def pick(app, pilot, exercise_id: str) -> None:  # noqa: ANN001
@@ -37,13 +51,7 @@ def highlight(app, routine_id: str) -> None:  # noqa: ANN001
 
 
 async def test_make_schedule_reorder_and_refuse_bad_ones(tmp_path):
-    db, config = tmp_path / "journal.db", tmp_path / "config"
-    prepare_profile(db)
-    app = make_app(db, config)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_ready(app, pilot)
-        await pilot.press("w")
-        await wait_ready(app, pilot)
+    async with routines_open(tmp_path) as (app, pilot, config):
         assert isinstance(app.screen, RoutinesScreen)
         await pilot.press("n")
         await pilot.pause()
@@ -141,13 +149,7 @@ async def test_an_unwritable_config_folder_is_one_line_and_the_editor_stays(tmp_
 
 
 async def test_typing_a_copy_s_name_types_it_and_letters_in_the_list_say_so(tmp_path):
-    db, config = tmp_path / "journal.db", tmp_path / "config"
-    prepare_profile(db)
-    app = make_app(db, config)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_ready(app, pilot)
-        await pilot.press("w")
-        await wait_ready(app, pilot)
+    async with routines_open(tmp_path) as (app, pilot, config):
         await pilot.press("e")  # copy Gentle mobility
         await pilot.pause()
         await pilot.press(*"Tea breaks", "enter")  # the selected name is replaced, no command runs
@@ -169,13 +171,7 @@ def footer_keys(app) -> str:  # noqa: ANN001
 
 
 async def test_sets_from_your_dose_step_from_the_dose_and_a_failed_name_is_not_selected(tmp_path):
-    db, config = tmp_path / "journal.db", tmp_path / "config"
-    prepare_profile(db)
-    app = make_app(db, config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_ready(app, pilot)
-        await pilot.press("w")
-        await wait_ready(app, pilot)
+    async with routines_open(tmp_path, size=(80, 24)) as (app, pilot, config):
         await pilot.press("n")
         await pilot.pause()
         editor = app.screen
@@ -217,13 +213,7 @@ async def test_routines_say_why_a_built_in_is_not_deleted_and_keep_the_place_aft
 
     from rich.console import Console
 
-    db, config = tmp_path / "journal.db", tmp_path / "config"
-    prepare_profile(db)
-    app = make_app(db, config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_ready(app, pilot)
-        await pilot.press("w")
-        await wait_ready(app, pilot)
+    async with routines_open(tmp_path, size=(80, 24)) as (app, pilot, config):
         said: list[str] = []
         app.notify = lambda message, **_: said.append(message)  # type: ignore[method-assign]
         highlight(app, "hand-wrist-strength")
