@@ -25,12 +25,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from journal import validate
-from journal.errors import FileProblem, InvalidValue
-from journal.exchange.csv_format import cell, day_mismatch, unprotect
-
-
-class RowProblem(InvalidValue):
-    """A row that cannot be imported; ``str()`` names the file and line."""
+from journal.errors import InvalidValue
+from journal.exchange.csv_format import cell, day_mismatch
+from journal.exchange.csv_read import RowProblem, cells
 
 
 @dataclass(frozen=True)
@@ -172,43 +169,19 @@ def _value(col: Column, text: str) -> Any:
 def records(path: Path, spec: TableFile) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line, {column: value}) for every row of ``path``, each value checked."""
     name = path.name
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")
-    except OSError as err:
-        raise FileProblem(f"cannot read {path} ({err.strerror})") from None
-    with fh:
-        reader = csv.reader(fh, strict=True)
-        line = 1
-        try:
-            header = next(reader, None)
-            if header is None or tuple(header) != spec.header:
-                raise RowProblem(
-                    f"{name} line 1: not the layout rehab-tui exports; expected the header "
-                    f"{','.join(spec.header)}"
-                )
-            line = reader.line_num + 1
-            for values in reader:
-                start, line = line, reader.line_num + 1
-                if not values:
-                    continue
-                if len(values) != len(spec.columns):
-                    raise RowProblem(f"{name} line {start}: {len(values)} fields, expected {len(spec.columns)}")
-                row = {}
-                for col, raw in zip(spec.columns, values):
-                    try:
-                        row[col.name] = _value(col, unprotect(raw))
-                    except InvalidValue as err:
-                        raise RowProblem(f"{name} line {start} ({col.name}): {err}") from None
-                if spec.day_column and spec.time_column:
-                    day, moment = row[spec.day_column], row[spec.time_column]
-                    problem = day_mismatch(spec.day_column, day, spec.time_column, moment)
-                    if problem:
-                        raise RowProblem(f"{name} line {start}: {problem}")
-                yield start, row
-        except UnicodeDecodeError:
-            raise RowProblem(f"{name}: not UTF-8 text; save it as UTF-8 and import again") from None
-        except csv.Error as err:
-            raise RowProblem(f"{name} line {line}: {err}") from None
+    for start, values in cells(path, spec.header):
+        row = {}
+        for col, raw in zip(spec.columns, values):
+            try:
+                row[col.name] = _value(col, raw)
+            except InvalidValue as err:
+                raise RowProblem(f"{name} line {start} ({col.name}): {err}") from None
+        if spec.day_column and spec.time_column:
+            day, moment = row[spec.day_column], row[spec.time_column]
+            problem = day_mismatch(spec.day_column, day, spec.time_column, moment)
+            if problem:
+                raise RowProblem(f"{name} line {start}: {problem}")
+        yield start, row
 
 
 def present(folder: Path) -> dict[str, Path]:

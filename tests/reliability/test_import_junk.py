@@ -308,10 +308,10 @@ def test_a_bad_byte_far_into_a_file_is_found_on_its_line(
     data = header + b"\r\n" + b"\r" * pad + rest  # lone CRs: blank records, not editor lines
     assert not straddle or data[65_535:65_537] == "ç".encode()
     seen = []
-    import journal.exchange.csv_rows  # where the files are read (split out of csv_import)
+    import journal.exchange.csv_read  # where the files are read (one reader for every table)
 
-    real = journal.exchange.csv_rows._not_utf8
-    monkeypatch.setattr(journal.exchange.csv_rows, "_not_utf8", lambda p: seen.append(real(p)) or seen[-1])
+    real = journal.exchange.csv_read._not_utf8
+    monkeypatch.setattr(journal.exchange.csv_read, "_not_utf8", lambda p: seen.append(real(p)) or seen[-1])
     assert attempt(target, workdir, {**originals, "sets.csv": data}) == "refused"
     message = (
         "sets.csv line 7: not UTF-8 text (byte 0xff); save it as UTF-8 "
