@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from catalogue.models import Routine
 
 
-class DueRoutine(NamedTuple):
+class DueEntry(NamedTuple):
     id: str
     name: str
     exercises: int
@@ -36,7 +36,7 @@ class DueRoutine(NamedTuple):
 
 
 #: Each routine due, in catalogue order.
-Due = list[DueRoutine]
+Due = list[DueEntry]
 
 
 def _cache_file() -> Path:
@@ -82,7 +82,7 @@ def due_in(routines: "Iterable[Routine]", today: date) -> Due:
 
     routines = list(routines)
     covers = covers_map(routines)
-    return [DueRoutine(r.id, r.name, len(r.steps), (r.id, *sorted(covers[r.id] - {r.id})))
+    return [DueEntry(r.id, r.name, len(r.steps), (r.id, *sorted(covers[r.id] - {r.id})))
             for r in routines if is_due(r, today)]
 
 
@@ -92,7 +92,7 @@ def due_today(user_dir: Path, today: date) -> Due:
     try:
         first, *rows = cache.read_text(encoding="utf-8", errors="surrogateescape").split("\n")
         if first == key:
-            return [DueRoutine(i, n, int(k), tuple(c.split(","))) for i, n, k, c in (row.split("\t") for row in rows if row)]
+            return [DueEntry(i, n, int(k), tuple(c.split(","))) for i, n, k, c in (row.split("\t") for row in rows if row)]
     except (OSError, ValueError):
         pass
     due = compute(user_dir, today)

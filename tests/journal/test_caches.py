@@ -235,8 +235,8 @@ def test_export_checks_the_pages_once_per_change(db_path, monkeypatch, tmp_path)
 
 def test_a_due_list_that_does_not_fit_the_cache_file_is_worked_out_each_time(tmp_path, monkeypatch):
     calls = []
-    odd = [due_today.DueRoutine("odd", "Tab\there", 1, ("odd",)),
-           due_today.DueRoutine("gentle-mobility", "Gentle mobility", 4, ("gentle-mobility",))]
+    odd = [due_today.DueEntry("odd", "Tab\there", 1, ("odd",)),
+           due_today.DueEntry("gentle-mobility", "Gentle mobility", 4, ("gentle-mobility",))]
     monkeypatch.setattr(due_today, "compute", lambda *a: calls.append(1) or odd)
     day = date(2026, 11, 24)
     assert due_today.due_today(tmp_path / "catalogue", day) == odd

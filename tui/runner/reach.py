@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from tui.runner.flow import RunFlowState
 
-IN_SET = (F.READY, F.SWITCH, F.GET_READY, F.TEMPO, F.PAUSED_STATE, F.SET_DONE)
+IN_SET = F.IN_SET  # the states of a set in hand (tui/runner/states.py)
 #: action → the flow states in which its key is offered.
 OFFERED = {
     "guide": (F.READY, F.SWITCH, F.GET_READY, F.TEMPO, F.PAUSED_STATE),  # set done: nothing to guide

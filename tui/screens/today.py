@@ -128,18 +128,15 @@ class TodayScreen(DataScreen[TodayData]):
         return Text.assemble(("Today", "bold"), ("  ·  " + day.strftime("%A %d %B %Y").replace(" 0", " "), ""))
 
     def fetch(self, app: "AppServices") -> TodayData:
-        from catalogue import is_due
         from journal.rules.doses import routine_seconds
+        from tui.due_today import due_in
         from tui.widgets.today_panels import step_lines
 
         journal, catalogue = app.journal, app.catalogue
         assert journal is not None and catalogue is not None
         today = app.today()
-        from journal.rules.streaks import covers_map
 
         completed = {s.routine_id for s in journal.sessions(since=today, until=today, status="completed")}
-        covers = covers_map(catalogue.routines.values())
-        done = {r for r, by in covers.items() if by & completed} | completed
         current = journal.current_doses()
         profile = journal.profile()
         count = profile.count_seconds
@@ -149,12 +146,12 @@ class TodayScreen(DataScreen[TodayData]):
                 name=r.name,
                 minutes=max(1, round(routine_seconds(r, catalogue, current, count) / 60)),
                 exercises=len(r.steps),
-                done=r.id in done,
+                done=not completed.isdisjoint(entry.covered_by),  # as `status` says it
                 steps=step_lines(r, catalogue, current, profile.enabled_exercises, profile.units),
                 description=r.description,
             )
-            for r in catalogue.routines.values()
-            if is_due(r, today)
+            for entry in due_in(catalogue.routines.values(), today)
+            for r in (catalogue.routines[entry.id],)
         ]
         from journal.rules.redflags import standing_stop
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from rich.text import Text
 
+from journal.rules.outcomes import grip_in, grip_meaningful
+
 if TYPE_CHECKING:
     from journal.rules.outcomes import Change, OutcomesView
     from tui.theme import Palette
@@ -26,21 +28,12 @@ def sparkline(values: Sequence[float], lo: float, hi: float) -> str:
     return line.rjust(SPARK)
 
 
-def _in(value: float, units: str) -> float:
-    """A grip in kg (as the rules keep it) in the user's units: to 0.1 kg, or 0.5 lb."""
-    from catalogue.units import convert
-
-    if units == "lb":
-        return round(convert(value, "kg", "lb") * 2) / 2
-    return round(value, 1)
-
-
 def _change(change: "Change | None", unit: str, colours: "Palette", units: str = "") -> Text:
     if change is None:
         return Text("one reading: no change yet", colours.muted)
     colour = colours.muted if not change.meaningful else colours.success if change.delta > 0 else colours.error
     word = "no real change" if not change.meaningful else "better ▲" if change.delta > 0 else "worse ▼"
-    first, latest = (_in(change.first, units), _in(change.latest, units)) if units else (change.first, change.latest)
+    first, latest = (grip_in(change.first, units), grip_in(change.latest, units)) if units else (change.first, change.latest)
     return Text.assemble(f"{first:g} → {latest:g}{unit}  ", (word, colour))
 
 
@@ -73,8 +66,7 @@ def outcomes_text(
         return out
     out.append("\nGrip", "bold")
     since = min(g.points[0][0] for g in view.grips)
-    meaningful = "±6 kg" if units != "lb" else "±13 lb (6 kg)"
-    out.append(f"  {units}, best of 3; {meaningful} is meaningful · since {since.day} {since:%b %Y}\n", colours.muted)
+    out.append(f"  {units}, best of 3; ±{grip_meaningful(units)} is meaningful · since {since.day} {since:%b %Y}\n", colours.muted)
     values = [v for g in view.grips for _, v in g.points]
     top, low = max(values), max(0.0, min(values) - 5)  # the range read, so a change shows
     for g in view.grips:
@@ -82,7 +74,7 @@ def outcomes_text(
         out.append(sparkline([v for _, v in g.points], low, top), colours.accent)
         out.append("  ")
         out.append(_change(g.change, f" {units}", colours, units) if g.change
-                   else Text(f"{_in(g.points[-1][1], units):g} {units}", ""))
+                   else Text(f"{grip_in(g.points[-1][1], units):g} {units}", ""))
         out.append("\n")
     for drop in view.drops:
         out.append(f"{drop.sentence()} Press ! for the red-flag check.\n", f"bold {colours.error}")
